@@ -1,0 +1,1 @@
+"""BMI Advisor: a domain-blind engine wrapper for a forward-chaining business-model rule base."""

@@ -1,0 +1,25 @@
+"""The one entry point callers need: load the default rule base once, assess assessments."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from advisor.assessment import Assessment, load_assessment
+from advisor.report import Report, build_report
+from advisor.rulebase import RuleBase, load_rulebase
+
+
+@cache
+def default_rulebase() -> RuleBase:
+    return load_rulebase("rules")
+
+
+def assess(assessment: Assessment, rulebase: RuleBase | None = None) -> Report:
+    """Score one validated assessment. Safe to call from many threads at once."""
+    return build_report(rulebase or default_rulebase(), assessment)
+
+
+def assess_file(path: Path, rulebase: RuleBase | None = None) -> Report:
+    rb = rulebase or default_rulebase()
+    return build_report(rb, load_assessment(path, rb.bank))

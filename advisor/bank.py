@@ -1,0 +1,226 @@
+"""The question bank: questions kept as data, validated once when loaded.
+
+The bank knows answer types, allowed values and when a question applies. It knows nothing about
+what an answer means; that is the rule base's interpretation layer.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+DONT_KNOW = "dont_know"
+NOT_APPLICABLE = "not_applicable"
+SPECIAL_VALUES = (DONT_KNOW, NOT_APPLICABLE)
+SPECIAL_LABELS = {DONT_KNOW: "Don't know", NOT_APPLICABLE: "Not applicable"}
+
+
+class AnswerType(StrEnum):
+    SINGLE = "single"
+    MULTI = "multi"
+    SCALE = "scale"
+    NUMBER = "number"
+    YESNO = "yesno"
+    TEXT = "text"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Strict):
+    value: str
+    label: str
+
+
+class ScaleSpec(Strict):
+    min: int = 1
+    max: int = 5
+    low: str
+    high: str
+
+
+class NumberSpec(Strict):
+    unit: str
+    min: float
+    max: float
+    integer: bool = True
+
+
+class Source(Strict):
+    paper: str
+    item: str
+
+
+class Condition(Strict):
+    """The question applies only when `question` was answered with one of `any_of`."""
+
+    question: str
+    any_of: tuple[str, ...]
+
+
+class Section(Strict):
+    id: str
+    title: str
+    intro: str
+    repeat: bool = False
+    item_noun: str = ""
+    applies_when: tuple[Condition, ...] = ()
+
+
+YESNO_OPTIONS = (Option(value="yes", label="Yes"), Option(value="no", label="No"))
+
+
+class Question(Strict):
+    id: str
+    section: str
+    text: str
+    help: str
+    type: AnswerType
+    source: Source
+    options: tuple[Option, ...] = ()
+    scale: ScaleSpec | None = None
+    number: NumberSpec | None = None
+    allow_not_applicable: bool = False
+    applies_when: tuple[Condition, ...] = ()
+
+    @model_validator(mode="after")
+    def _spec_matches_type(self) -> Question:
+        needs = {
+            AnswerType.SINGLE: "options",
+            AnswerType.MULTI: "options",
+            AnswerType.SCALE: "scale",
+            AnswerType.NUMBER: "number",
+        }.get(self.type)
+        if needs and not getattr(self, needs):
+            raise ValueError(f"question {self.id}: type {self.type} needs '{needs}'")
+        for option in self.options:
+            if option.value in SPECIAL_VALUES:
+                raise ValueError(f"question {self.id}: option value {option.value} is reserved")
+        return self
+
+    @property
+    def choices(self) -> tuple[Option, ...]:
+        return YESNO_OPTIONS if self.type is AnswerType.YESNO else self.options
+
+    def label_of(self, value: Any) -> str:
+        """Plain words for a stored value, as a founder would read it."""
+        labels = {o.value: o.label for o in self.choices}
+        if isinstance(value, list):
+            return ", ".join(labels.get(v, str(v)) for v in value) or "none"
+        if value in SPECIAL_LABELS:
+            return SPECIAL_LABELS[value]
+        if value in labels:
+            return labels[value]
+        if self.type is AnswerType.SCALE and self.scale:
+            return f"{value} of {self.scale.max} ({self.scale.low} … {self.scale.high})"
+        if self.type is AnswerType.NUMBER and self.number:
+            shown = int(value) if float(value).is_integer() else value
+            return f"{shown} {self.number.unit}"
+        return str(value)
+
+    def allowed_description(self) -> str:
+        """What may be given, in one line, for error messages and help."""
+        special = DONT_KNOW + (f", {NOT_APPLICABLE}" if self.allow_not_applicable else "")
+        match self.type:
+            case AnswerType.SINGLE | AnswerType.YESNO:
+                return "one of: " + ", ".join(o.value for o in self.choices) + f", {special}"
+            case AnswerType.MULTI:
+                values = ", ".join(o.value for o in self.choices)
+                return f"a list drawn from: {values} (or {special})"
+            case AnswerType.SCALE:
+                assert self.scale
+                return (
+                    f"a whole number from {self.scale.min} ({self.scale.low}) to "
+                    f"{self.scale.max} ({self.scale.high}), or {special}"
+                )
+            case AnswerType.NUMBER:
+                assert self.number
+                kind = "a whole number" if self.number.integer else "a number"
+                lo, hi = _fmt(self.number.min), _fmt(self.number.max)
+                return f"{kind} of {self.number.unit} from {lo} to {hi}, or {special}"
+            case AnswerType.TEXT:
+                return f"free text, or {special}"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+class QuestionBank(Strict):
+    version: str
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QuestionBank:
+        problems: list[str] = []
+        seen: set[str] = set()
+        section_ids = {s.id for s in self.sections}
+        for q in self.questions:
+            if q.id in seen:
+                problems.append(f"question id {q.id} is used twice")
+            seen.add(q.id)
+            if q.section not in section_ids:
+                problems.append(f"question {q.id}: unknown section {q.section}")
+        by_id = {q.id: q for q in self.questions}
+        conditions = [(q.id, c) for q in self.questions for c in q.applies_when]
+        conditions += [(s.id, c) for s in self.sections for c in s.applies_when]
+        for owner, cond in conditions:
+            target = by_id.get(cond.question)
+            if target is None:
+                problems.append(f"{owner}: condition on unknown question {cond.question}")
+                continue
+            allowed = {o.value for o in target.choices}
+            for value in set(cond.any_of) - allowed:
+                problems.append(f"{owner}: condition value {value} not allowed for {target.id}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def section_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    def in_section(self, section_id: str) -> list[Question]:
+        return [q for q in self.questions if q.section == section_id]
+
+    @property
+    def repeat_sections(self) -> list[Section]:
+        return [s for s in self.sections if s.repeat]
+
+    def conditions_for(self, question: Question) -> tuple[Condition, ...]:
+        return self.section_by_id[question.section].applies_when + question.applies_when
+
+    def applies(self, question: Question, firm_values: dict[str, Any], item_values=None) -> bool:
+        """Whether a question applies given the answers so far.
+
+        A condition whose question is unanswered or "don't know" leaves the question showing:
+        hiding it would treat not knowing as a "no".
+        """
+        for cond in self.conditions_for(question):
+            source = self.by_id[cond.question]
+            values = firm_values
+            if item_values is not None and self.section_by_id[source.section].repeat:
+                values = item_values
+            given = values.get(cond.question)
+            if given is None or given == DONT_KNOW:
+                continue
+            if given == NOT_APPLICABLE or given not in cond.any_of:
+                return False
+        return True
+
+
+def load_bank(path: Path) -> QuestionBank:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return QuestionBank.model_validate(data)

@@ -1,0 +1,77 @@
+"""A loaded rule base: question bank, interpretation layer, compiled rules, version and hash."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from functools import cached_property
+from pathlib import Path
+
+from advisor.assessment import Assessment
+from advisor.bank import QuestionBank
+from advisor.engine import EnginePool, Firing, SubjectFacts, compile_engine_class
+from advisor.rulekit import NA, Answers, Proposition, RuleBaseParts, RuleSpec, Trait
+
+FIRM = "firm"
+
+
+class RuleBase:
+    def __init__(self, parts: RuleBaseParts, bank: QuestionBank, source_dir: Path):
+        self.parts = parts
+        self.bank = bank
+        self.source_dir = source_dir
+        self.version = parts.version
+        self.rules: dict[str, RuleSpec] = {r.id: r for r in parts.rules}
+        self.traits: dict[str, Trait] = {t.name: t for t in parts.traits}
+        self.propositions: dict[str, Proposition] = {p.id: p for p in parts.propositions}
+        self.papers = {p.id: p for p in parts.papers}
+        self.moves = {m.id: m for r in parts.rules for m in r.moves}
+        self.pool = EnginePool(compile_engine_class(parts.rules))
+
+    @cached_property
+    def content_hash(self) -> str:
+        """sha256 over every file of the rule base, so a report can be tied to exact rules."""
+        digest = hashlib.sha256()
+        for path in sorted(self.source_dir.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".yaml", ".yml"}:
+                digest.update(path.relative_to(self.source_dir).as_posix().encode())
+                digest.update(b"\0")
+                digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def traits_in(self, scope: str) -> list[Trait]:
+        return [t for t in self.parts.traits if t.scope == scope]
+
+    def subjects(self, assessment: Assessment) -> list[SubjectFacts]:
+        """Run the interpretation layer: the firm's traits, then each repeated item's."""
+        firm_values = assessment.firm_values()
+        firm = Answers(firm_values)
+        out = [SubjectFacts(FIRM, FIRM, {t.name: _derive(t, firm) for t in self.traits_in(FIRM)})]
+        for section in self.bank.repeat_sections:
+            section_traits = self.traits_in(section.id)
+            for item in assessment.groups.get(section.id, []):
+                view = Answers(firm_values, {q: a.value for q, a in item.answers.items()})
+                states = {t.name: _derive(t, view) for t in section_traits}
+                out.append(SubjectFacts(section.id, item.id, states))
+        return out
+
+    def run(self, assessment: Assessment) -> tuple[list[SubjectFacts], list[Firing]]:
+        subjects = self.subjects(assessment)
+        return subjects, self.pool.run(subjects)
+
+
+def _derive(t: Trait, answers: Answers) -> str:
+    # A trait whose every input is "not applicable" does not apply either.
+    if t.uses and all(answers.not_applicable(q) for q in t.uses):
+        return NA
+    state = t.derive(answers)
+    if state not in t.states:
+        raise ValueError(f"trait {t.name} produced state {state!r}; allowed {t.states}")
+    return state
+
+
+def load_rulebase(package: str = "rules") -> RuleBase:
+    """Import a rule-base package; it must expose `build() -> (RuleBaseParts, QuestionBank)`."""
+    module = importlib.import_module(package)
+    parts, bank = module.build()
+    return RuleBase(parts, bank, Path(module.__file__).parent)

@@ -1,0 +1,70 @@
+"""The BMI Advisor rule base: the knowledge, kept apart from the engine in `advisor/`.
+
+`build()` hands the engine wrapper everything it needs: question bank, interpretation layer,
+rules, tensions, the proposition registry and the rule base's version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from advisor.bank import QuestionBank, load_bank
+from advisor.rulekit import Paper, Proposition, RuleBaseParts, RuleSpec, Tension
+from rules import born_global, collaboration, outcome_phases
+from rules.interpretation import all_traits
+
+VERSION = "1.0.0"
+HERE = Path(__file__).parent
+
+FRAMEWORKS = {
+    "born_global": "Born-global growth (Johansson & Abrahamsson 2014)",
+    "phase_alignment": "Outcome-based deals: phase alignment (Sjödin et al. 2020)",
+    "collaboration": "Clusters, networks and ecosystems (Holm & Kringelum 2022)",
+}
+
+
+def _rules() -> list[RuleSpec]:
+    found: list[RuleSpec] = []
+    for module in (born_global, outcome_phases, collaboration):
+        found += [v for v in vars(module).values() if isinstance(v, RuleSpec)]
+    return sorted(found, key=lambda r: r.id)
+
+
+def _registry() -> tuple[list[Paper], list[Proposition]]:
+    data = yaml.safe_load((HERE / "propositions.yaml").read_text(encoding="utf-8"))
+    papers = [Paper(p["id"], " ".join(p["citation"].split()), p["short"]) for p in data["papers"]]
+    props = [
+        Proposition(
+            id=p["id"],
+            paper=p["paper"],
+            section=p["section"],
+            paraphrase=p["paraphrase"],
+            encodable=p["status"] == "encoded",
+            reason=p.get("reason", ""),
+        )
+        for p in data["propositions"]
+    ]
+    return papers, props
+
+
+def _tensions() -> list[Tension]:
+    data = yaml.safe_load((HERE / "tensions.yaml").read_text(encoding="utf-8"))
+    return [
+        Tension(tuple(t["moves"]), " ".join(t["explanation"].split())) for t in data["tensions"]
+    ]
+
+
+def build() -> tuple[RuleBaseParts, QuestionBank]:
+    papers, propositions = _registry()
+    parts = RuleBaseParts(
+        version=VERSION,
+        traits=all_traits(),
+        rules=_rules(),
+        tensions=_tensions(),
+        propositions=propositions,
+        papers=papers,
+        frameworks=FRAMEWORKS,
+    )
+    return parts, load_bank(HERE / "questions.yaml")
