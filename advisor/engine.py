@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import queue
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,10 +189,8 @@ class EnginePool:
             yield engine
         finally:
             engine.firings = []
-            try:
+            with suppress(queue.Full):  # enough idle engines kept; let this one go
                 self._idle.put_nowait(engine)
-            except queue.Full:
-                pass
 
     def run(self, subjects: list[SubjectFacts]) -> list[Firing]:
         with self.engine() as engine:

@@ -1,0 +1,23 @@
+# The two set-up commands in README.md are `make demo` and `make test`; each installs what it needs.
+.PHONY: setup demo app test lint bench
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	.venv/bin/bmi-advisor assess examples/seamless-2005.yaml
+
+app: setup
+	.venv/bin/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+
+test:
+	@scripts/setup.sh browser
+	.venv/bin/ruff check .
+	.venv/bin/python -m pytest -q
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+bench: setup
+	.venv/bin/python benchmarks/bench_assess.py
