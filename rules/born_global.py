@@ -185,7 +185,7 @@ def lock_in_without_customer_understanding(traits, answers):
     Why (source): Johansson & Abrahamsson 2014, P2 ('together with a close understanding of
     customer needs').
     Known limits: self-rated understanding; a founder may over- or under-rate it.
-    Fires for: kitchen-sink
+    Fires for: kitchen-sink-balanced
     Silent for: xelerated-2003 seamless-2005
     """
 
@@ -432,8 +432,7 @@ def distributor_dependence(traits, answers):
     moves=[
         move(
             "fund_brand_building",
-            "Budget brand building as an investment with milestones, funded by the steadier "
-            "business models.",
+            "Budget brand building as an investment with milestones, funded by the steadier business models.",
             "'Building an own brand towards end-customer are very costly, especially for a SME' "
             "(Seamless 2012).",
         ),
@@ -612,7 +611,7 @@ def comfort_zone(traits, answers):
     Why (source): Johansson & Abrahamsson 2014, P4 discussion: Toontrack's 'reluctance of venturing
     into new products ... arguably reaching a comfort zone'.
     Known limits: exploration share is an estimate.
-    Fires for: kitchen-sink
+    Fires for: kitchen-sink-comfort
     Silent for: toontrack-2012 seamless-2012
     """
 

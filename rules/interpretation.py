@@ -111,9 +111,7 @@ def partner_opens_markets(a: Answers) -> str:
     return any_yes(partner_gives_reach.derive(a), partner_lowers_customer_risk.derive(a))
 
 
-@trait(
-    "serves_large_customers", "Main customers include large multinationals", ["nw_customer_types"]
-)
+@trait("serves_large_customers", "Main customers include large multinationals", ["nw_customer_types"])
 def serves_large_customers(a: Answers) -> str:
     return picked(a, "nw_customer_types", {"large_multinationals"})
 
@@ -301,9 +299,7 @@ def model_unchanged_long(a: Answers) -> str:
 
 
 # ---- capabilities and balance (P3, P4) ---------------------------------------------------------
-@trait(
-    "sensing_strong", "Scans customers, competitors and technology continuously", ["cap_sensing"]
-)
+@trait("sensing_strong", "Scans customers, competitors and technology continuously", ["cap_sensing"])
 def sensing_strong(a: Answers) -> str:
     return scale_at_least(a, "cap_sensing", HIGH)
 
@@ -736,9 +732,7 @@ def small_capture(a: Answers) -> str:
     return scale_at_most(a, "co_capture_share", LOW)
 
 
-@trait(
-    "high_dependence", "The offer depends heavily on other members", ["co_dependence"], scope=COLLAB
-)
+@trait("high_dependence", "The offer depends heavily on other members", ["co_dependence"], scope=COLLAB)
 def high_dependence(a: Answers) -> str:
     return scale_at_least(a, "co_dependence", HIGH)
 

@@ -75,8 +75,7 @@ ACTIVITY_MOVES: dict[str, tuple[str, str, str]] = {
     ),
     "ob_p3_realign_incentives": (
         "Realigning incentives",
-        "Review the incentives whenever goals drift apart, and renegotiate before it becomes a "
-        "dispute.",
+        "Review the incentives whenever goals drift apart, and renegotiate before it becomes a dispute.",
         "'An unbalanced agreement where only one party profits will not survive for long' (R4).",
     ),
     "ob_p3_fair_distribution": (
@@ -89,10 +88,7 @@ ACTIVITY_MOVES: dict[str, tuple[str, str, str]] = {
 
 def _phase_details(phase: int, answers: Answers) -> dict:
     missing = missing_activities(answers, phase)
-    moves = [
-        Move(f"OB-activity.{qid}", ACTIVITY_MOVES[qid][1], ACTIVITY_MOVES[qid][2])
-        for qid in missing
-    ]
+    moves = [Move(f"OB-activity.{qid}", ACTIVITY_MOVES[qid][1], ACTIVITY_MOVES[qid][2]) for qid in missing]
     return {
         "phase": phase,
         "phase_name": PHASE_NAMES[phase],
@@ -244,9 +240,7 @@ def phase_alignment_gap(traits, answers):
         "phases": gaps,
         "missing_activities": [ACTIVITY_MOVES[q][0] for q in missing],
         "missing_list": "; ".join(ACTIVITY_MOVES[q][0].lower() for q in missing),
-        "moves": [
-            Move(f"OB-activity.{q}", ACTIVITY_MOVES[q][1], ACTIVITY_MOVES[q][2]) for q in missing
-        ],
+        "moves": [Move(f"OB-activity.{q}", ACTIVITY_MOVES[q][1], ACTIVITY_MOVES[q][2]) for q in missing],
     }
 
 
@@ -267,8 +261,7 @@ def phase_alignment_gap(traits, answers):
             "keep_realigning",
             "Keep regular reviews of value and its sharing between senior and operational staff of "
             "both sides.",
-            "'Achieving business model alignment is a continuous practice and not a one-time "
-            "activity.'",
+            "'Achieving business model alignment is a continuous practice and not a one-time activity.'",
         ),
     ],
 )
@@ -421,8 +414,7 @@ def no_risk_revenue_sharing(traits, answers):
     moves=[
         move(
             "build_trust",
-            "Start with open quarterly reviews of the figures on both sides, before any "
-            "renegotiation.",
+            "Start with open quarterly reviews of the figures on both sides, before any renegotiation.",
             "'Trust that existed between the two parties facilitated this process' (R6).",
         ),
     ],

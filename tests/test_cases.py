@@ -1,0 +1,49 @@
+"""Golden tests: every teaching case states which rules must fire and which must stay silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cases import case, case_paths, fired
+
+CASE_IDS = [p.stem for p in case_paths()]
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_case_declares_expectations(case_id):
+    meta = case(case_id).case
+    assert meta is not None, f"examples/{case_id}.yaml needs a `case:` block with its expectations"
+    assert meta.must_fire, f"examples/{case_id}.yaml: list at least one rule under case.must_fire"
+    assert meta.must_stay_silent, f"examples/{case_id}.yaml: list rules under case.must_stay_silent"
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_expected_rules_fire(case_id):
+    missing = set(case(case_id).case.must_fire) - fired(case_id)
+    assert not missing, f"{case_id}: expected to fire but silent: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_expected_rules_stay_silent(case_id):
+    wrong = set(case(case_id).case.must_stay_silent) & fired(case_id)
+    assert not wrong, f"{case_id}: expected to stay silent but fired: {sorted(wrong)}"
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_paper_cases_cite_their_sources(case_id):
+    meta = case(case_id).case
+    if case_id.startswith("kitchen-sink"):
+        pytest.skip("synthetic case, not coded from a paper")
+    assert meta.sources, f"{case_id}: add case.sources with a paper reference for non-obvious answers"
+    answered = set(case(case_id).answers) | {
+        q for items in case(case_id).groups.values() for item in items for q in item.answers
+    }
+    unknown = set(meta.sources) - answered
+    assert not unknown, f"{case_id}: sources given for questions not answered: {sorted(unknown)}"
+
+
+def test_seamless_2005_shows_lock_in_tension():
+    from tests.cases import report
+
+    pairs = [tuple(t.rule_ids) for t in report("seamless-2005").tensions]
+    assert ("LK-01", "LK-04") in pairs, pairs
