@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,9 @@ Value = str | int | float | list[str]
 class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: Value
+    # Any here: check_value checks it against the question's type, so that one wrong value gives
+    # one problem naming what is allowed, and pydantic does not turn YAML's bare yes/no into 1/0.
+    value: Any
     evidence: str = Field(default="", max_length=MAX_TEXT_CHARS)
 
 
@@ -142,7 +145,7 @@ def check_value(question: Question, raw: Any) -> tuple[Value | None, str | None]
         case AnswerType.SINGLE | AnswerType.YESNO:
             if isinstance(raw, bool):  # YAML reads bare yes/no as booleans
                 raw = "yes" if raw else "no"
-            if raw not in allowed_values:
+            if not isinstance(raw, str) or raw not in allowed_values:
                 return None, "not one of the allowed choices"
             return raw, None
         case AnswerType.MULTI:
@@ -156,14 +159,14 @@ def check_value(question: Question, raw: Any) -> tuple[Value | None, str | None]
             return sorted(set(items), key=order.index), None
         case AnswerType.SCALE:
             assert question.scale
-            if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != int(raw):
+            if not _is_finite_number(raw) or raw != int(raw):
                 return None, "should be a whole number on the scale"
             if not question.scale.min <= raw <= question.scale.max:
                 return None, "outside the scale"
             return int(raw), None
         case AnswerType.NUMBER:
             assert question.number
-            if isinstance(raw, bool) or not isinstance(raw, int | float):
+            if not _is_finite_number(raw):
                 return None, "should be a number"
             if question.number.integer and raw != int(raw):
                 return None, "should be a whole number"
@@ -176,6 +179,11 @@ def check_value(question: Question, raw: Any) -> tuple[Value | None, str | None]
             if len(raw) > MAX_TEXT_CHARS:
                 return None, f"longer than {MAX_TEXT_CHARS} characters"
             return raw, None
+
+
+def _is_finite_number(raw: Any) -> bool:
+    # YAML reads .nan and .inf as floats; int() of them raises, and no range holds them.
+    return not isinstance(raw, bool) and isinstance(raw, int | float) and math.isfinite(raw)
 
 
 def _suggest(unknown: str, known: list[str]) -> str:
@@ -206,9 +214,8 @@ def _check_answers(
             continue
         value, why = check_value(question, answer.value)
         if why:
-            problems.append(
-                Problem(where, why, qid, json.dumps(answer.value), question.allowed_description())
-            )
+            given = json.dumps(answer.value, default=str)  # default: YAML may give a date
+            problems.append(Problem(where, why, qid, given, question.allowed_description()))
             continue
         clean[qid] = Answer(value=value, evidence=answer.evidence)
     return clean, problems
