@@ -23,8 +23,8 @@ FW = "collaboration"
     when={"collaboration_type": is_(CLUSTER)},
     summary=(
         "'{item}' works as a cluster: members share a place or industry but rarely interact. Its "
-        "value is indirect (a pool of skills and knowledge, co-branding) and will hardly change "
-        "your business model."
+        "value is indirect (a pool of skills and knowledge, co-branding), capture is passive and "
+        "easy to obtain, and it will hardly change how you configure your business model."
     ),
     moves=[
         move(
@@ -342,4 +342,74 @@ def leads_collaboration(traits, answers):
     Known limits: informational; the cost of the role is not measured.
     Fires for: xelerated-2003
     Silent for: hk22-ecosystem hk22-cluster
+    """
+
+
+@rule(
+    "CO-11",
+    title="A network: what it means for your business model",
+    kind=Kind.INSIGHT,
+    severity=Severity.INFO,
+    proposition="HK22-NW",
+    framework=FW,
+    scope=COLLAB,
+    when={"collaboration_type": is_(NETWORK)},
+    summary=(
+        "'{item}' works as a network: members are connected through regular exchange of information "
+        "and knowledge, without one joint offer. Value creation can shift from inside your firm to "
+        "co-creation through tighter links; capture is more active than in a cluster (knowledge about "
+        "competitors and customers); building and keeping the network becomes an activity of its own."
+    ),
+    moves=[
+        move(
+            "decide_openness",
+            "Decide how openly you approach the network: which role you want in it, and which parts "
+            "of your business model it may touch.",
+            "'The focal organization must therefore take into account how openly to approach the "
+            "network structure: Which role do they aim to sustain?'",
+        ),
+    ],
+)
+def network_implications(traits, answers):
+    """When it fires: a collaboration with medium connection, or close connection without much
+    co-creation.
+    Why (source): Holm & Kringelum 2022, Networks; Discussion (value creation, capture, configuration).
+    Known limits: informational; risks are CO-02, CO-03 and CO-08.
+    Fires for: hk22-network
+    Silent for: hk22-cluster hk22-ecosystem
+    """
+
+
+@rule(
+    "CO-12",
+    title="An ecosystem: what it means for your business model",
+    kind=Kind.INSIGHT,
+    severity=Severity.INFO,
+    proposition="HK22-ES",
+    framework=FW,
+    scope=COLLAB,
+    when={"collaboration_type": is_(ECOSYSTEM)},
+    summary=(
+        "'{item}' works as an ecosystem: close connection and one value proposition created together. "
+        "It can create value none of you could alone, but your value creation now depends on others, "
+        "you expose parts of your business model, so your share of value must be larger to compensate, "
+        "and partners, coordination and trust become key parts of your own business model."
+    ),
+    moves=[
+        move(
+            "set_ecosystem_strategy",
+            "Write down your own ecosystem strategy: what you contribute, what you expose, what share "
+            "you need, and which business models inside and outside the ecosystem it affects.",
+            "Every member has its own ecosystem strategy, which may not converge with the whole; the "
+            "firm may end up managing several business models.",
+        ),
+    ],
+)
+def ecosystem_implications(traits, answers):
+    """When it fires: a collaboration with close connection and high co-creation.
+    Why (source): Holm & Kringelum 2022, Ecosystems; Discussion (value capture: exposure must be
+    compensated; value configuration: key partners, orchestration).
+    Known limits: informational; risks are CO-04 to CO-08.
+    Fires for: hk22-ecosystem xelerated-2003
+    Silent for: hk22-network hk22-cluster
     """
