@@ -14,10 +14,11 @@ import yaml
 
 from advisor.api import default_rulebase
 from advisor.assessment import AssessmentError, load_assessment
-from advisor.render import to_markdown, to_text
+from advisor.render import to_markdown, to_text, what_would_change_markdown, what_would_change_text
 from advisor.report import build_report
 from advisor.rulebase import RuleBase
 from advisor.schema import assessment_json_schema, blank_assessment
+from advisor.whatif import what_would_change
 
 FORMATS = ("text", "md", "json")
 
@@ -31,17 +32,22 @@ def cmd_assess(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            report = build_report(rb, load_assessment(Path(path), rb.bank))
+            assessment = load_assessment(Path(path), rb.bank)
+            report = build_report(rb, assessment)
         except AssessmentError as exc:
             sys.stderr.write(f"{exc}\n")
             failed += 1
             continue
+        changes = what_would_change(rb, assessment, report) if args.explain else None
         if args.format == "json":
-            _print(report.model_dump_json(indent=2))
+            data = report.model_dump(mode="json")
+            if changes is not None:
+                data["what_would_change"] = [c.model_dump(mode="json") for c in changes]
+            _print(json.dumps(data, indent=2, ensure_ascii=False))
         elif args.format == "md":
-            _print(to_markdown(report))
+            _print(to_markdown(report) + ("\n" + what_would_change_markdown(changes) if changes else ""))
         else:
-            _print(to_text(report))
+            _print(to_text(report) + ("\n" + what_would_change_text(changes) if changes else ""))
     return 1 if failed else 0
 
 
@@ -63,9 +69,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
             f"proposition: {prop.id} — {rb.papers[prop.paper].short}, {prop.section}",
             f"  {prop.paraphrase}",
             "conditions: "
-            + ", ".join(
-                f"{n} in {list(c.all_states) or ['(absent)']}" for n, c in spec.when.items()
-            ),
+            + ", ".join(f"{n} in {list(c.all_states) or ['(absent)']}" for n, c in spec.when.items()),
             "",
             spec.doc,
             "",
@@ -87,9 +91,7 @@ def _propositions_text(rb: RuleBase) -> str:
     lines = []
     for prop in rb.parts.propositions:
         rules = [r.id for r in rb.parts.rules if r.proposition == prop.id]
-        status = (
-            f"encoded by {', '.join(rules)}" if prop.encodable else f"not encodable: {prop.reason}"
-        )
+        status = f"encoded by {', '.join(rules)}" if prop.encodable else f"not encodable: {prop.reason}"
         lines.append(f"{prop.id}  {rb.papers[prop.paper].short}, {prop.section}")
         lines.append(f"    {prop.paraphrase}")
         lines.append(f"    {status}")
@@ -137,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assess", help="assess one or more assessment files (YAML or JSON)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="add, for each finding, the smallest answer change that would remove or bring it",
+    )
     p.set_defaults(run=cmd_assess)
 
     p = sub.add_parser("rules", help="list the rules, or show one (rules show ID)")

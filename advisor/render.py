@@ -10,6 +10,7 @@ import re
 import textwrap
 
 from advisor.report import Finding, Report
+from advisor.whatif import WhatWouldChange
 
 WIDTH = 96
 SEVERITY_MARK = {"high": "!!!", "medium": "!! ", "low": "!  ", "info": "i  "}
@@ -98,9 +99,7 @@ def to_markdown(report: Report) -> str:
     if not top:
         out.append("No findings yet: answer more questions (see the end of this report).")
     for f in top:
-        out.append(
-            f"- **{KIND_WORD[f.kind]} ({f.severity}):** {md_escape(f.title)}{_md_subject(f)}"
-        )
+        out.append(f"- **{KIND_WORD[f.kind]} ({f.severity}):** {md_escape(f.title)}{_md_subject(f)}")
     frameworks: dict[str, list[Finding]] = {}
     for f in report.findings:
         frameworks.setdefault(f.framework, []).append(f)
@@ -155,3 +154,35 @@ def _md_finding(f: Finding) -> list[str]:
     out.append(f"*Source:* {md_escape(f.citation.text)} — {md_escape(f.citation.paraphrase)}")
     out.append("")
     return out
+
+
+def _change_phrase(changes, escape) -> str:
+    return " and ".join(
+        f"“{escape(c.question)}” from {escape(c.from_label)} to {escape(c.to_label)}" for c in changes
+    )
+
+
+def what_would_change_text(items: list[WhatWouldChange]) -> str:
+    out = ["What would change this? (the smallest change in your answers)"]
+    for w in items:
+        where = "" if w.subject == "firm" else f" [{w.subject.split(':', 1)[1]}]"
+        verb = "To remove" if w.goal == "remove" else "To gain"
+        out.append(_wrap(f"{verb} “{w.title}”{where} [{w.rule_id}]:", "  "))
+        if not w.alternatives:
+            out.append(_wrap("no change of one or two answers would do it", "    "))
+        for alt in w.alternatives:
+            out.append(_wrap(f"- change {_change_phrase(alt.changes, str)}", "    "))
+    return "\n".join(out) + "\n"
+
+
+def what_would_change_markdown(items: list[WhatWouldChange]) -> str:
+    out = ["## What would change this?", "", "The smallest change in your answers for each finding.", ""]
+    for w in items:
+        where = "" if w.subject == "firm" else f" ({md_escape(w.subject.split(':', 1)[1])})"
+        verb = "To remove" if w.goal == "remove" else "To gain"
+        out.append(f"- **{verb} {md_escape(w.title)}**{where} (`{w.rule_id}`)")
+        if not w.alternatives:
+            out.append("  - no change of one or two answers would do it")
+        for alt in w.alternatives:
+            out.append(f"  - change {_change_phrase(alt.changes, md_escape)}")
+    return "\n".join(out) + "\n"

@@ -27,6 +27,10 @@ class RuleBase:
         self.papers = {p.id: p for p in parts.papers}
         self.moves = {m.id: m for r in parts.rules for m in r.moves}
         self.pool = EnginePool(compile_engine_class(parts.rules))
+        # Questions whose answer decides whether other questions apply.
+        self.gating_questions = frozenset(
+            c.question for owner in (*bank.questions, *bank.sections) for c in owner.applies_when
+        )
 
     @cached_property
     def content_hash(self) -> str:
