@@ -150,14 +150,7 @@ def _citation(rb: RuleBase, spec: RuleSpec) -> Citation:
 
 
 def _evidence(rb: RuleBase, ctx: _Context, spec: RuleSpec, traits: Mapping[str, Any]) -> Evidence:
-    trait_names: list[str] = []
-    pending = [spec]
-    while pending:  # follow conclusions back to the traits that produced them
-        current = pending.pop()
-        trait_names += [n for n in current.trait_conditions if n not in trait_names]
-        for name, cond in current.conclusion_conditions.items():
-            if cond.all_states:
-                pending += [r for r in rb.parts.rules if name in r.concludes]
+    trait_names = rb.feeding_traits(spec)
     answers: list[AnswerEvidence] = []
     seen: set[str] = set()
     for name in trait_names:

@@ -43,6 +43,18 @@ class RuleBase:
                 digest.update(path.read_bytes())
         return digest.hexdigest()
 
+    def feeding_traits(self, spec: RuleSpec) -> list[str]:
+        """The traits a rule reads, directly or through the conclusions of other rules."""
+        names: list[str] = []
+        pending = [spec]
+        while pending:
+            current = pending.pop()
+            names += [n for n in current.trait_conditions if n not in names]
+            for conclusion, cond in current.conclusion_conditions.items():
+                if cond.all_states:  # a negated conclusion brings no evidence of its own
+                    pending += [r for r in self.parts.rules if conclusion in r.concludes]
+        return names
+
     def traits_in(self, scope: str) -> list[Trait]:
         return [t for t in self.parts.traits if t.scope == scope]
 

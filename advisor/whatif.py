@@ -96,17 +96,6 @@ class _Subject:
         return all(self.rb.bank.applies(self.rb.bank.by_id[e.qid], firm, item) for e in edits)
 
 
-def _feeding_traits(rb: RuleBase, spec: RuleSpec) -> list[str]:
-    names: list[str] = []
-    pending = [spec]
-    while pending:
-        current = pending.pop()
-        names += [n for n in current.trait_conditions if n not in names]
-        for conclusion in current.conclusion_conditions:
-            pending += [r for r in rb.parts.rules if conclusion in r.concludes]
-    return names
-
-
 def _candidate_values(q: Question, current: Any) -> Iterator[Any]:
     match q.type:
         case AnswerType.SINGLE | AnswerType.YESNO:
@@ -139,7 +128,7 @@ def _nearest_first(values: Iterator[int] | set, current: Any) -> list:
 class _Search:
     def __init__(self, rb: RuleBase, subject: _Subject, spec: RuleSpec, want_fired: bool):
         self.rb, self.subject, self.spec, self.want_fired = rb, subject, spec, want_fired
-        self.relevant = _feeding_traits(rb, spec)
+        self.relevant = rb.feeding_traits(spec)
         self.baseline_traits = subject.traits(())
         self.baseline = self._signature(self.baseline_traits)
         self.baseline_problems = self._problems(self.baseline_traits)
