@@ -65,6 +65,22 @@ class TeachingCase(BaseModel):
     discussion_questions: list[str] = Field(default_factory=list)
 
 
+class CounterpartView(BaseModel):
+    """The other party's answers about the same relationship (e.g. the customer's, when the
+    provider fills in the assessment): each side answers the same questions in its own file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    firm_name: str = Field(min_length=1, max_length=200)
+    respondent_role: str = Field(min_length=1, max_length=200)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+    _coerce = field_validator("answers", mode="before")(lambda v: _expand_shorthand(v))
+
+
+COUNTERPART = "counterpart"
+
+
 class Assessment(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -75,6 +91,8 @@ class Assessment(BaseModel):
     respondent_role: str = Field(min_length=1, max_length=200)
     answers: dict[str, Answer] = Field(default_factory=dict)
     groups: dict[str, list[GroupItem]] = Field(default_factory=dict)
+    relationship_id: str | None = Field(default=None, min_length=1, max_length=80)
+    counterpart: CounterpartView | None = None
     case: TeachingCase | None = None
 
     _coerce = field_validator("answers", mode="before")(lambda v: _expand_shorthand(v))
@@ -83,23 +101,24 @@ class Assessment(BaseModel):
     @classmethod
     def _known_version(cls, v: int) -> int:
         if v != SCHEMA_VERSION:
-            raise ValueError(
-                f"schema_version {v} is not supported; this version reads {SCHEMA_VERSION}"
-            )
+            raise ValueError(f"schema_version {v} is not supported; this version reads {SCHEMA_VERSION}")
         return v
 
     def firm_values(self) -> dict[str, Value]:
         return {qid: a.value for qid, a in self.answers.items()}
+
+    def item_answers(self, scope: str, item: str) -> dict[str, Answer]:
+        """Answers of one item of a repeated section, or of the counterpart's view."""
+        if scope == COUNTERPART:
+            return dict(self.counterpart.answers) if self.counterpart else {}
+        return next((dict(e.answers) for e in self.groups.get(scope, []) if e.id == item), {})
 
 
 def _expand_shorthand(answers: Any) -> Any:
     """Let files write `cap_sensing: 4` as well as `cap_sensing: {value: 4, evidence: ...}`."""
     if not isinstance(answers, dict):
         return answers
-    return {
-        key: (raw if isinstance(raw, dict | Answer) else {"value": raw})
-        for key, raw in answers.items()
-    }
+    return {key: (raw if isinstance(raw, dict | Answer) else {"value": raw}) for key, raw in answers.items()}
 
 
 @dataclass(frozen=True)
@@ -226,18 +245,14 @@ def validate_assessment(data: Any, bank: QuestionBank, source: str = "<input>") 
     try:
         parsed = Assessment.model_validate(data)
     except ValidationError as exc:
-        raise AssessmentError(
-            source, [_pydantic_problem(source, e) for e in exc.errors()]
-        ) from None
+        raise AssessmentError(source, [_pydantic_problem(source, e) for e in exc.errors()]) from None
     answers, problems = _check_answers(parsed.answers, bank, source, None)
     repeat_ids = {s.id for s in bank.repeat_sections}
     groups: dict[str, list[GroupItem]] = {}
     for name, items in parsed.groups.items():
         if name not in repeat_ids:
             hint = _suggest(name, sorted(repeat_ids))
-            problems.append(
-                Problem(f"{source}: groups.{name}", f"unknown repeated section; {hint}")
-            )
+            problems.append(Problem(f"{source}: groups.{name}", f"unknown repeated section; {hint}"))
             continue
         seen: set[str] = set()
         for index, item in enumerate(items):
@@ -248,14 +263,35 @@ def validate_assessment(data: Any, bank: QuestionBank, source: str = "<input>") 
             item_answers, item_problems = _check_answers(item.answers, bank, where, name)
             problems += item_problems
             groups.setdefault(name, []).append(GroupItem(id=item.id, answers=item_answers))
+    counterpart = parsed.counterpart
+    if counterpart is not None:
+        where = f"{source}: counterpart ({counterpart.respondent_role})"
+        other, other_problems = _check_answers(counterpart.answers, bank, where, None)
+        problems += other_problems
+        counterpart = counterpart.model_copy(update={"answers": other})
     if problems:
         raise AssessmentError(source, problems)
-    return parsed.model_copy(update={"answers": answers, "groups": groups})
+    return parsed.model_copy(update={"answers": answers, "groups": groups, "counterpart": counterpart})
+
+
+def join_counterpart(own: Assessment, other: Assessment, source: str) -> Assessment:
+    """Put the other party's answers beside this assessment's, for the same relationship."""
+    if own.relationship_id and other.relationship_id and own.relationship_id != other.relationship_id:
+        msg = (
+            f"relationship_id {other.relationship_id!r} differs from {own.relationship_id!r}; "
+            "both sides must describe the same relationship"
+        )
+        raise AssessmentError(source, [Problem(source, msg)])
+    view = CounterpartView(
+        firm_name=other.firm_name, respondent_role=other.respondent_role, answers=other.answers
+    )
+    return own.model_copy(update={"counterpart": view})
 
 
 def _pydantic_problem(source: str, error: dict[str, Any]) -> Problem:
     loc = [str(p) for p in error["loc"]]
-    qid = loc[1] if len(loc) > 1 and loc[0] == "answers" else ""
+    # The question id follows "answers", firm-level (answers.q) or in an item (groups.s.0.answers.q).
+    qid = loc[loc.index("answers") + 1] if "answers" in loc[:-1] else ""
     where = f"{source}: {'.'.join(loc) or 'file'}"
     value = "" if error["type"] == "missing" else json.dumps(error.get("input"), default=str)[:80]
     return Problem(where, error["msg"], qid, value)

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from advisor.api import default_rulebase
-from advisor.assessment import AssessmentError, load_assessment
+from advisor.assessment import AssessmentError, join_counterpart, load_assessment
 from advisor.render import to_markdown, to_text, what_would_change_markdown, what_would_change_text
 from advisor.report import build_report
 from advisor.rulebase import RuleBase
@@ -33,6 +33,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             assessment = load_assessment(Path(path), rb.bank)
+            if args.counterpart:
+                other = load_assessment(Path(args.counterpart), rb.bank)
+                assessment = join_counterpart(assessment, other, args.counterpart)
             report = build_report(rb, assessment)
         except AssessmentError as exc:
             sys.stderr.write(f"{exc}\n")
@@ -139,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assess", help="assess one or more assessment files (YAML or JSON)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument(
+        "--counterpart",
+        metavar="OTHER_FILE",
+        help="the other party's answers about the same relationship (e.g. the customer's file)",
+    )
     p.add_argument(
         "--explain",
         action="store_true",

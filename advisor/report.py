@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from advisor.assessment import Assessment, Value
+from advisor.assessment import COUNTERPART, Assessment, Value
 from advisor.bank import DONT_KNOW, NOT_APPLICABLE
 from advisor.engine import Firing, SubjectFacts
 from advisor.rulebase import FIRM, RuleBase
@@ -123,17 +123,17 @@ class _Context:
 
     def __init__(self, rb: RuleBase, assessment: Assessment, scope: str, item: str):
         self.rb = rb
+        self.scope = scope
         self.firm_answers = assessment.answers
-        self.item_answers = {}
-        if scope != FIRM:
-            for entry in assessment.groups.get(scope, []):
-                if entry.id == item:
-                    self.item_answers = entry.answers
+        self.item_answers = assessment.item_answers(scope, item) if scope != FIRM else {}
         firm_values = assessment.firm_values()
         item_values = {q: a.value for q, a in self.item_answers.items()}
         self.view = Answers(firm_values, item_values if scope != FIRM else None)
 
     def answer(self, qid: str):
+        # The firm's own answer comes first for the counterpart view: it is "what you answered".
+        if self.scope == COUNTERPART:
+            return self.firm_answers.get(qid)
         return self.item_answers.get(qid) or self.firm_answers.get(qid)
 
 
@@ -149,14 +149,18 @@ def _citation(rb: RuleBase, spec: RuleSpec) -> Citation:
     )
 
 
-def _evidence(rb: RuleBase, ctx: _Context, spec: RuleSpec, traits: Mapping[str, Any]) -> Evidence:
+def _evidence(
+    rb: RuleBase, ctx: _Context, spec: RuleSpec, traits: Mapping[str, Any], focus: list[str]
+) -> Evidence:
+    """The answers and traits behind a finding; `focus`, if the rule gives one, narrows the
+    answers to those that made the difference (e.g. the activities two sides disagree on)."""
     trait_names = rb.feeding_traits(spec)
     answers: list[AnswerEvidence] = []
     seen: set[str] = set()
     for name in trait_names:
         for qid in rb.traits[name].uses:
             answer = ctx.answer(qid)
-            if answer is None or qid in seen:
+            if answer is None or qid in seen or (focus and qid not in focus):
                 continue
             seen.add(qid)
             question = rb.bank.by_id[qid]
@@ -169,9 +173,7 @@ def _evidence(rb: RuleBase, ctx: _Context, spec: RuleSpec, traits: Mapping[str, 
                     evidence=answer.evidence,
                 )
             )
-    trait_out = [
-        TraitEvidence(name=n, label=rb.traits[n].label, state=str(traits[n])) for n in trait_names
-    ]
+    trait_out = [TraitEvidence(name=n, label=rb.traits[n].label, state=str(traits[n])) for n in trait_names]
     return Evidence(answers=answers, traits=trait_out)
 
 
@@ -189,6 +191,7 @@ def _finding(rb: RuleBase, assessment: Assessment, firing: Firing) -> Finding:
     traits = {k: v for k, v in firing.subject.items() if not k.startswith("_")}
     details = dict(spec.details(traits, ctx.view) or {}) if spec.details else {}
     extra_moves = details.pop("moves", [])
+    focus = details.pop("focus_questions", [])
     moves = [MoveOut(id=m.id, text=m.text, rationale=m.rationale) for m in spec.moves]
     moves += [MoveOut(id=m.id, text=m.text, rationale=m.rationale) for m in extra_moves]
     return Finding(
@@ -202,7 +205,7 @@ def _finding(rb: RuleBase, assessment: Assessment, firing: Firing) -> Finding:
         summary=spec.summary.format(item=item, **details),
         details=details,
         citation=_citation(rb, spec),
-        evidence=_evidence(rb, ctx, spec, traits),
+        evidence=_evidence(rb, ctx, spec, traits, focus),
         moves=moves,
     )
 
@@ -231,16 +234,16 @@ def _open_questions(rb: RuleBase, assessment: Assessment, subject: SubjectFacts)
     firm_values = assessment.firm_values()
     item_values = None
     answers = firm_values
+    if subject.scope == COUNTERPART:
+        return set()  # the other party's open questions are theirs to answer, not this respondent's
     if subject.scope != FIRM:
-        entry = next(e for e in assessment.groups.get(subject.scope, []) if e.id == subject.item)
-        item_values = {q: a.value for q, a in entry.answers.items()}
+        entry = assessment.item_answers(subject.scope, subject.item)
+        item_values = {q: a.value for q, a in entry.items()}
         answers = {**firm_values, **item_values}
     open_ids = set()
     for q in rb.bank.questions:
         section = rb.bank.section_by_id[q.section]
-        if (section.repeat and q.section != subject.scope) or (
-            not section.repeat and subject.scope != FIRM
-        ):
+        if (section.repeat and q.section != subject.scope) or (not section.repeat and subject.scope != FIRM):
             continue
         if answers.get(q.id) in (None, DONT_KNOW) and rb.bank.applies(q, firm_values, item_values):
             open_ids.add(q.id)
@@ -348,8 +351,7 @@ def build_report(rb: RuleBase, assessment: Assessment) -> Report:
         tensions=_tensions(rb, findings),
         next_questions=_next_questions(rb, assessment, subjects, firings),
         subjects=[
-            SubjectTraits(subject=subject_label(s.scope, s.item), traits=dict(s.traits))
-            for s in subjects
+            SubjectTraits(subject=subject_label(s.scope, s.item), traits=dict(s.traits)) for s in subjects
         ],
         questions_answered=answered,
         questions_applicable=applicable,

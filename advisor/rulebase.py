@@ -7,7 +7,7 @@ import importlib
 from functools import cached_property
 from pathlib import Path
 
-from advisor.assessment import Assessment
+from advisor.assessment import COUNTERPART, Assessment
 from advisor.bank import QuestionBank
 from advisor.engine import EnginePool, Firing, SubjectFacts, compile_engine_class
 from advisor.rulekit import NA, Answers, Proposition, RuleBaseParts, RuleSpec, Trait
@@ -69,6 +69,11 @@ class RuleBase:
                 view = Answers(firm_values, {q: a.value for q, a in item.answers.items()})
                 states = {t.name: _derive(t, view) for t in section_traits}
                 out.append(SubjectFacts(section.id, item.id, states))
+        if assessment.counterpart is not None:
+            other = {q: a.value for q, a in assessment.counterpart.answers.items()}
+            view = Answers(firm_values, other)
+            states = {t.name: _derive(t, view) for t in self.traits_in(COUNTERPART)}
+            out.append(SubjectFacts(COUNTERPART, assessment.counterpart.firm_name, states))
         return out
 
     def run(self, assessment: Assessment) -> tuple[list[SubjectFacts], list[Firing]]:

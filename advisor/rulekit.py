@@ -65,6 +65,16 @@ class Answers:
         """The answer, or None when it is missing, "don't know" or "not applicable"."""
         return self.raw(qid) if self.known(qid) else None
 
+    def firm_get(self, qid: str) -> Any:
+        """The firm's own answer only (for traits that compare it with an item's answer)."""
+        value = self._firm.get(qid)
+        return None if value in (None, DONT_KNOW, NOT_APPLICABLE) else value
+
+    def item_get(self, qid: str) -> Any:
+        """The item's answer only (e.g. the counterpart's view of the same question)."""
+        value = self._item.get(qid)
+        return None if value in (None, DONT_KNOW, NOT_APPLICABLE) else value
+
 
 @dataclass(frozen=True)
 class Trait:

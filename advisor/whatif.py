@@ -67,8 +67,7 @@ class _Subject:
         self.firm = assessment.firm_values()
         self.item_values: dict[str, Any] | None = None
         if scope != FIRM:
-            entry = next(e for e in assessment.groups.get(scope, []) if e.id == item)
-            self.item_values = {q: a.value for q, a in entry.answers.items()}
+            self.item_values = {q: a.value for q, a in assessment.item_answers(scope, item).items()}
 
     def values_with(self, edits: tuple[_Edit, ...]) -> tuple[dict, dict | None]:
         firm = dict(self.firm)

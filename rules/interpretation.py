@@ -785,3 +785,48 @@ def leads_collaboration(a: Answers) -> str:
 
 def all_traits() -> list[Trait]:
     return [v for v in globals().values() if isinstance(v, Trait)] + THEME_TRAITS + PHASE_TRAITS
+
+
+# ---- two-sided view of one outcome-based relationship (Sjödin et al. 2020 interviewed both sides) --
+COUNTERPART = "counterpart"
+MIN_COMPARED = 4  # activities both sides must have answered before "they agree" means anything
+
+
+def compared_activities(a: Answers) -> list[tuple[str, bool, bool]]:
+    """(activity, own view achieved, other view achieved) for activities both sides answered."""
+    out = []
+    for qid in ALL_ACTIVITIES:
+        own, other = a.firm_get(qid), a.item_get(qid)
+        if own is not None and other is not None:
+            out.append((qid, own in ACHIEVED, other in ACHIEVED))
+    return out
+
+
+def diverging_activities(a: Answers) -> list[str]:
+    return [qid for qid, own, other in compared_activities(a) if own != other]
+
+
+@trait(
+    "views_diverge",
+    "The two sides disagree on whether some activities were done",
+    ALL_ACTIVITIES,
+    scope=COUNTERPART,
+)
+def views_diverge(a: Answers) -> str:
+    compared = compared_activities(a)
+    if not compared:
+        return UNKNOWN
+    return yes_if(bool(diverging_activities(a)))
+
+
+@trait(
+    "views_agree_broadly",
+    f"Both sides answered at least {MIN_COMPARED} activities and agree on every one",
+    ALL_ACTIVITIES,
+    scope=COUNTERPART,
+)
+def views_agree_broadly(a: Answers) -> str:
+    compared = compared_activities(a)
+    if len(compared) < MIN_COMPARED:
+        return UNKNOWN
+    return yes_if(not diverging_activities(a))
