@@ -106,11 +106,12 @@ def _field_pattern(cond: Cond) -> Any:
 
 def _lhs(spec: RuleSpec) -> list[Any]:
     fields = {name: _field_pattern(cond) for name, cond in spec.trait_conditions.items()}
+    fields["_scope"] = _field_pattern(Cond(spec.scopes))
     if not spec.conclusion_conditions:
-        return [AS.subject << Subject(_scope=spec.scope, **fields)]
+        return [AS.subject << Subject(**fields)]
     # Conclusions are about the same subject (firm or item) as the rule that reads them.
     item = experta.MATCH.item
-    patterns: list[Any] = [AS.subject << Subject(_scope=spec.scope, _item=item, **fields)]
+    patterns: list[Any] = [AS.subject << Subject(_item=item, **fields)]
     for index, (name, cond) in enumerate(spec.conclusion_conditions.items()):
         if cond.all_states:
             patterns.append(getattr(AS, f"c{index}") << Conclusion(name=name, _item=item))
@@ -129,9 +130,7 @@ def _action(spec: RuleSpec):
         tentative = any(data[name] in c.tentative for name, c in spec.trait_conditions.items())
         tentative = tentative or any(c.get("tentative") for c in conclusions)
         for name in spec.concludes:
-            engine.declare(
-                Conclusion(name=name, _item=data["_item"], by=spec.id, tentative=tentative)
-            )
+            engine.declare(Conclusion(name=name, _item=data["_item"], by=spec.id, tentative=tentative))
 
     fire.__name__ = spec.name
     return fire
@@ -153,9 +152,7 @@ def compile_engine_class(rules: list[RuleSpec]) -> type[RuleEngine]:
     members: dict[str, Any] = {}
     for spec in rules:
         salience = (top - depth[spec.id]) * LAYER_STEP
-        members[f"rule_{spec.id.replace('-', '_')}"] = Rule(*_lhs(spec), salience=salience)(
-            _action(spec)
-        )
+        members[f"rule_{spec.id.replace('-', '_')}"] = Rule(*_lhs(spec), salience=salience)(_action(spec))
     return type("CompiledRuleEngine", (RuleEngine,), members)
 
 

@@ -158,7 +158,7 @@ def _evidence(
     answers: list[AnswerEvidence] = []
     seen: set[str] = set()
     for name in trait_names:
-        for qid in rb.traits[name].uses:
+        for qid in rb.trait(name, ctx.scope).uses:
             answer = ctx.answer(qid)
             if answer is None or qid in seen or (focus and qid not in focus):
                 continue
@@ -173,7 +173,9 @@ def _evidence(
                     evidence=answer.evidence,
                 )
             )
-    trait_out = [TraitEvidence(name=n, label=rb.traits[n].label, state=str(traits[n])) for n in trait_names]
+    trait_out = [
+        TraitEvidence(name=n, label=rb.trait(n, ctx.scope).label, state=str(traits[n])) for n in trait_names
+    ]
     return Evidence(answers=answers, traits=trait_out)
 
 
@@ -267,7 +269,7 @@ def _next_questions(
         if not open_ids:
             continue
         for spec in rb.parts.rules:
-            if spec.scope != subject.scope:
+            if subject.scope not in spec.scopes:
                 continue
             unknown_traits = []
             blocked = False
@@ -286,7 +288,7 @@ def _next_questions(
                 continue
             weight = 2.0 if spec.kind is Kind.DERIVATION else SEVERITY_WEIGHT[spec.severity]
             for name in unknown_traits:
-                for qid in rb.traits[name].uses:
+                for qid in rb.trait(name, subject.scope).uses:
                     if qid in open_ids:
                         key = (qid, "" if subject.scope == FIRM else subject.item)
                         scores[key] = scores.get(key, 0.0) + weight

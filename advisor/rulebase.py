@@ -22,7 +22,7 @@ class RuleBase:
         self.source_dir = source_dir
         self.version = parts.version
         self.rules: dict[str, RuleSpec] = {r.id: r for r in parts.rules}
-        self.traits: dict[str, Trait] = {t.name: t for t in parts.traits}
+        self._traits: dict[tuple[str, str], Trait] = {(t.scope, t.name): t for t in parts.traits}
         self.propositions: dict[str, Proposition] = {p.id: p for p in parts.propositions}
         self.papers = {p.id: p for p in parts.papers}
         self.moves = {m.id: m for r in parts.rules for m in r.moves}
@@ -55,13 +55,21 @@ class RuleBase:
                     pending += [r for r in self.parts.rules if conclusion in r.concludes]
         return names
 
+    def trait(self, name: str, scope: str = FIRM) -> Trait:
+        """A trait by name; the same name may be defined for several scopes (firm, each model)."""
+        return self._traits[(scope, name)]
+
     def traits_in(self, scope: str) -> list[Trait]:
         return [t for t in self.parts.traits if t.scope == scope]
 
     def subjects(self, assessment: Assessment) -> list[SubjectFacts]:
         """Run the interpretation layer: the firm's traits, then each repeated item's."""
         firm_values = assessment.firm_values()
-        firm = Answers(firm_values)
+        groups = {
+            name: [{q: a.value for q, a in item.answers.items()} for item in items]
+            for name, items in assessment.groups.items()
+        }
+        firm = Answers(firm_values, groups=groups)
         out = [SubjectFacts(FIRM, FIRM, {t.name: _derive(t, firm) for t in self.traits_in(FIRM)})]
         for section in self.bank.repeat_sections:
             section_traits = self.traits_in(section.id)

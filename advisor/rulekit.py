@@ -48,9 +48,19 @@ SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2, Severit
 class Answers:
     """Read-only view of the answers a trait may look at (firm-level, plus one item's if any)."""
 
-    def __init__(self, firm: Mapping[str, Any], item: Mapping[str, Any] | None = None):
+    def __init__(
+        self,
+        firm: Mapping[str, Any],
+        item: Mapping[str, Any] | None = None,
+        groups: Mapping[str, list[Mapping[str, Any]]] | None = None,
+    ):
         self._firm = firm
         self._item = item or {}
+        self._groups = groups or {}
+
+    def items(self, section: str) -> list[Answers]:
+        """One view per entry of a repeated section (for traits about the whole set)."""
+        return [Answers(self._firm, values) for values in self._groups.get(section, [])]
 
     def raw(self, qid: str) -> Any:
         return self._item[qid] if qid in self._item else self._firm.get(qid)
@@ -76,6 +86,23 @@ class Answers:
         return None if value in (None, DONT_KNOW, NOT_APPLICABLE) else value
 
 
+class RenamedAnswers(Answers):
+    """Answers read through a renaming, so one trait definition serves two scopes (a firm-level
+    question and its per-business-model twin)."""
+
+    def __init__(self, inner: Answers, renames: Mapping[str, str]):
+        self._inner, self._renames = inner, renames
+
+    def raw(self, qid: str) -> Any:
+        return self._inner.raw(self._renames.get(qid, qid))
+
+    def firm_get(self, qid: str) -> Any:
+        return self._inner.firm_get(self._renames.get(qid, qid))
+
+    def item_get(self, qid: str) -> Any:
+        return self._inner.item_get(self._renames.get(qid, qid))
+
+
 @dataclass(frozen=True)
 class Trait:
     """One derived fact about a firm (or an item such as a collaboration) with plain words."""
@@ -86,6 +113,19 @@ class Trait:
     derive: Callable[[Answers], str]
     scope: str = "firm"
     states: tuple[str, ...] = (YES, NO, UNKNOWN, NA)
+
+
+def for_scope(base: Trait, scope: str, renames: Mapping[str, str]) -> Trait:
+    """The same trait for another scope, reading renamed questions (e.g. each business model)."""
+    renames = dict(renames)
+    return Trait(
+        name=base.name,
+        label=base.label,
+        uses=tuple(renames.get(q, q) for q in base.uses),
+        derive=lambda a: base.derive(RenamedAnswers(a, renames)),
+        scope=scope,
+        states=base.states,
+    )
 
 
 def trait(
@@ -148,9 +188,14 @@ class RuleSpec:
     moves: tuple[Move, ...]
     doc: str
     scope: str = "firm"
+    also_for: tuple[str, ...] = ()  # further scopes with the same traits (e.g. each business model)
     concludes: tuple[str, ...] = ()
     # Called when the rule fires; returns details for the finding, or None (docstring-only body).
     details: Callable[[Mapping[str, str], Answers], dict[str, Any] | None] | None = None
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        return (self.scope, *self.also_for)
 
     @property
     def trait_conditions(self) -> dict[str, Cond]:
@@ -194,6 +239,7 @@ def rule(
     summary: str,
     moves: Iterable[tuple[str, str, str]] = (),
     scope: str = "firm",
+    also_for: Iterable[str] = (),
     concludes: Iterable[str] = (),
 ) -> Callable[[Callable[..., Any]], RuleSpec]:
     """Declare a rule. The decorated function's docstring is its documentation; its body may
@@ -214,6 +260,7 @@ def rule(
             moves=tuple(Move(f"{rule_id}.{k}", t, r) for k, t, r in moves),
             doc=doc,
             scope=scope,
+            also_for=tuple(also_for),
             concludes=tuple(concludes),
             details=fn,
         )

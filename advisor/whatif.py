@@ -167,7 +167,7 @@ class _Search:
         return any(f.rule.id == self.spec.id for f in firings)
 
     def single_edits(self) -> list[_Edit]:
-        qids = dict.fromkeys(q for n in self.relevant for q in self.rb.traits[n].uses)
+        qids = dict.fromkeys(q for n in self.relevant for q in self.rb.trait(n, self.subject.scope).uses)
         edits = []
         for qid in qids:
             question = self.rb.bank.by_id[qid]

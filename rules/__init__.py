@@ -12,7 +12,7 @@ import yaml
 
 from advisor.bank import QuestionBank, load_bank
 from advisor.rulekit import Paper, Proposition, RuleBaseParts, RuleSpec, Tension
-from rules import born_global, collaboration, outcome_phases, two_sided
+from rules import born_global, business_models, collaboration, outcome_phases, two_sided
 from rules.interpretation import all_traits
 
 VERSION = "1.0.0"
@@ -27,7 +27,7 @@ FRAMEWORKS = {
 
 def _rules() -> list[RuleSpec]:
     found: list[RuleSpec] = []
-    for module in (born_global, outcome_phases, collaboration, two_sided):
+    for module in (born_global, business_models, outcome_phases, collaboration, two_sided):
         found += [v for v in vars(module).values() if isinstance(v, RuleSpec)]
     return sorted(found, key=lambda r: r.id)
 

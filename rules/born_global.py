@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from advisor.rulekit import NO, YES, Kind, Severity, is_, maybe, move, rule
+from rules.interpretation import MODELS
 
 FW = "born_global"
 
@@ -197,6 +198,7 @@ def lock_in_without_customer_understanding(traits, answers):
     severity=Severity.MEDIUM,
     proposition="JA14-P2",
     framework=FW,
+    also_for=[MODELS],
     when={"has_lock_in": is_(NO), "price_competition": is_(YES)},
     summary=(
         "Customers could switch easily and deals are won on price: there is little in the business "
@@ -228,6 +230,7 @@ def no_lock_in_under_price_pressure(traits, answers):
     severity=Severity.HIGH,
     proposition="JA14-P2",
     framework=FW,
+    also_for=[MODELS],
     when={"invisible_sub_supplier": is_(YES)},
     summary=(
         "Your product is sold inside or under a larger firm's brand. That brings reach and high "
@@ -269,6 +272,7 @@ def oem_white_label_dependence(traits, answers):
     severity=Severity.MEDIUM,
     proposition="JA14-P2",
     framework=FW,
+    also_for=[MODELS],
     when={
         "sub_supplier_position": is_(YES),
         "technology_maturing": maybe(YES),
@@ -339,6 +343,7 @@ def one_partner_dependence(traits, answers):
     severity=Severity.HIGH,
     proposition="JA14-P2",
     framework=FW,
+    also_for=[MODELS],
     when={"partners_commit_nothing": is_(YES), "revenue_share_model": maybe(YES)},
     summary=(
         "Partners and customers invest no time, money or people. It made entry easy, but it is "
@@ -423,6 +428,7 @@ def distributor_dependence(traits, answers):
     severity=Severity.MEDIUM,
     proposition="JA14-VC",
     framework=FW,
+    also_for=[MODELS],
     when={"top_of_value_chain": is_(YES)},
     summary=(
         "You face end customers directly under your own brand: you control the relationship and "

@@ -7,7 +7,7 @@ stay silent, or fire tentatively, but never conclude from a missing answer.
 
 from __future__ import annotations
 
-from advisor.rulekit import NA, NO, UNKNOWN, YES, Answers, Trait, trait
+from advisor.rulekit import NA, NO, UNKNOWN, YES, Answers, Trait, for_scope, trait
 
 # ---- thresholds (the only numbers the rule base uses) --------------------------------------
 HIGH = 4  # on a 1-5 scale, 4 or 5 counts as high
@@ -19,6 +19,7 @@ LOW_EXPLORATION = 10  # % of time and money on new things at or below which expl
 HEAVY_EXPLORATION = 60  # % at or above which exploration crowds out the core
 MANY_INITIATIVES = 4  # parallel new initiatives that stretch a small firm
 PARALLEL_MODELS = 2  # business models run side by side
+MODEL_STRAIN_SHARE = 50  # % of people and money in not-yet-paying models that strains the firm
 
 
 def yes_if(condition: bool | None) -> str:
@@ -783,10 +784,6 @@ def leads_collaboration(a: Answers) -> str:
     return choice_in(a, "co_role", {"broker", "orchestrator"})
 
 
-def all_traits() -> list[Trait]:
-    return [v for v in globals().values() if isinstance(v, Trait)] + THEME_TRAITS + PHASE_TRAITS
-
-
 # ---- two-sided view of one outcome-based relationship (Sjödin et al. 2020 interviewed both sides) --
 COUNTERPART = "counterpart"
 MIN_COMPARED = 4  # activities both sides must have answered before "they agree" means anything
@@ -830,3 +827,107 @@ def views_agree_broadly(a: Answers) -> str:
     if len(compared) < MIN_COMPARED:
         return UNKNOWN
     return yes_if(not diverging_activities(a))
+
+
+# ---- several business models of one firm (Johansson & Abrahamsson 2014: Seamless 2012) --------
+MODELS = "business_models"
+# Each model answers its own twin of these firm-level questions; the same trait logic reads them.
+MODEL_TWINS = {
+    "bm_value_chain_position": "bmx_value_chain_position",
+    "bm_brand_visibility": "bmx_brand_visibility",
+    "bm_revenue_models": "bmx_revenue_models",
+    "bm_lock_in_mechanisms": "bmx_lock_in_mechanisms",
+    "nw_partner_commitment": "bmx_partner_commitment",
+}
+PER_MODEL = [
+    invisible_sub_supplier,
+    sub_supplier_position,
+    top_of_value_chain,
+    has_lock_in,
+    partners_commit_nothing,
+    revenue_share_model,
+    # read from the firm-level answers, since they describe the market, not one model
+    technology_maturing,
+    easily_replaced,
+    price_competition,
+]
+MODEL_TRAITS = [for_scope(t, MODELS, MODEL_TWINS) for t in PER_MODEL]
+
+
+def _roles(a: Answers) -> list[str | None]:
+    return [m.get("bmx_role") for m in a.items(MODELS)]
+
+
+@trait(
+    "portfolio_without_exploration",
+    "Two or more business models, and every one of them only earns today",
+    ["bmx_role"],
+)
+def portfolio_without_exploration(a: Answers) -> str:
+    roles = _roles(a)
+    if len(roles) < PARALLEL_MODELS or "invest_for_later" in roles:
+        return NO if roles else UNKNOWN
+    return UNKNOWN if None in roles else YES
+
+
+@trait(
+    "portfolio_without_paying_core",
+    "No business model is the one that earns the money today",
+    ["bmx_role"],
+)
+def portfolio_without_paying_core(a: Answers) -> str:
+    roles = _roles(a)
+    if not roles:
+        return UNKNOWN
+    if "earn_now" in roles:
+        return NO
+    return UNKNOWN if None in roles else YES
+
+
+@trait(
+    "models_cannibalise",
+    "One business model takes customers or sales from another",
+    ["bmx_cannibalises"],
+)
+def models_cannibalise(a: Answers) -> str:
+    return (
+        any_yes(*(choice_in(m, "bmx_cannibalises", {"yes"}) for m in a.items(MODELS)))
+        if a.items(MODELS)
+        else UNKNOWN
+    )
+
+
+@trait(
+    "new_models_absorb_resources",
+    f"Models not yet paying their way take {MODEL_STRAIN_SHARE}% or more of people and money",
+    ["bmx_role", "bmx_resource_share"],
+)
+def new_models_absorb_resources(a: Answers) -> str:
+    new = [m for m in a.items(MODELS) if m.get("bmx_role") == "invest_for_later"]
+    if not new:
+        return NO if a.items(MODELS) and None not in _roles(a) else UNKNOWN
+    shares = [m.get("bmx_resource_share") for m in new]
+    known = sum(s for s in shares if s is not None)
+    if known >= MODEL_STRAIN_SHARE:
+        return YES
+    return UNKNOWN if None in shares else NO
+
+
+@trait(
+    "balanced_model_portfolio",
+    "Some business models earn today while others are investments for later, without strain",
+    ["bmx_role", "bmx_resource_share"],
+)
+def balanced_model_portfolio(a: Answers) -> str:
+    roles = _roles(a)
+    if len(roles) < PARALLEL_MODELS:
+        return NO if roles else UNKNOWN
+    if not {"earn_now", "invest_for_later"} <= set(roles):
+        return UNKNOWN if None in roles else NO
+    strain = new_models_absorb_resources.derive(a)
+    return NO if strain == YES else YES
+
+
+def all_traits() -> list[Trait]:
+    declared = [v for v in globals().values() if isinstance(v, Trait)]
+    return declared + THEME_TRAITS + PHASE_TRAITS + MODEL_TRAITS

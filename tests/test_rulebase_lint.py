@@ -64,8 +64,11 @@ def test_docstring_has_the_fixed_headings_in_order(spec):
 @pytest.mark.parametrize("spec", RULES, ids=lambda r: r.id)
 def test_conditions_name_known_traits_and_conclusions(spec):
     for name, cond in spec.trait_conditions.items():
-        trait = RB.traits.get(name)
-        assert trait is not None, f"{spec.id} reads trait {name!r}, unknown to rules/interpretation.py"
+        scoped = {t.scope: t for t in RB.parts.traits if t.name == name}
+        assert scoped, f"{spec.id} reads trait {name!r}, unknown to rules/interpretation.py"
+        missing = [s for s in spec.scopes if s not in scoped]
+        assert not missing, f"{spec.id} reads {name} in scopes {missing}; define the trait for each scope"
+        trait = scoped[spec.scope]
         assert trait.scope == spec.scope, (
             f"{spec.id} (scope {spec.scope}) reads {name} of scope {trait.scope}"
         )
@@ -82,7 +85,8 @@ def test_traits_read_only_questions_in_their_scope():
             question = RB.bank.by_id.get(qid)
             assert question is not None, f"trait {trait.name} uses unknown question {qid}"
             section = RB.bank.section_by_id[question.section]
-            if section.repeat:
+            # A firm-level trait may summarise a repeated section (e.g. the mix of business models).
+            if section.repeat and trait.scope != "firm":
                 assert section.id == trait.scope, f"trait {trait.name} ({trait.scope}) reads {qid}"
 
 
