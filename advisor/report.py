@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict
 from advisor.assessment import COUNTERPART, Assessment, Value
 from advisor.bank import DONT_KNOW, NOT_APPLICABLE
 from advisor.engine import Firing, SubjectFacts
-from advisor.rulebase import FIRM, RuleBase
-from advisor.rulekit import SEVERITY_ORDER, UNKNOWN, Answers, Kind, RuleSpec, Severity
+from advisor.rulebase import FIRM, RuleBase, view
+from advisor.rulekit import SEVERITY_ORDER, UNKNOWN, Kind, RuleSpec, Severity
 
 REPORT_SCHEMA_VERSION = "1.0"
 NEXT_QUESTION_LIMIT = 5
@@ -126,9 +126,7 @@ class _Context:
         self.scope = scope
         self.firm_answers = assessment.answers
         self.item_answers = assessment.item_answers(scope, item) if scope != FIRM else {}
-        firm_values = assessment.firm_values()
-        item_values = {q: a.value for q, a in self.item_answers.items()}
-        self.view = Answers(firm_values, item_values if scope != FIRM else None)
+        self.view = view(assessment, scope, item)
 
     def answer(self, qid: str):
         # The firm's own answer comes first for the counterpart view: it is "what you answered".

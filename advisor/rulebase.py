@@ -63,30 +63,44 @@ class RuleBase:
         return [t for t in self.parts.traits if t.scope == scope]
 
     def subjects(self, assessment: Assessment) -> list[SubjectFacts]:
-        """Run the interpretation layer: the firm's traits, then each repeated item's."""
-        firm_values = assessment.firm_values()
-        groups = {
-            name: [{q: a.value for q, a in item.answers.items()} for item in items]
-            for name, items in assessment.groups.items()
-        }
-        firm = Answers(firm_values, groups=groups)
-        out = [SubjectFacts(FIRM, FIRM, {t.name: _derive(t, firm) for t in self.traits_in(FIRM)})]
-        for section in self.bank.repeat_sections:
-            section_traits = self.traits_in(section.id)
-            for item in assessment.groups.get(section.id, []):
-                view = Answers(firm_values, {q: a.value for q, a in item.answers.items()})
-                states = {t.name: _derive(t, view) for t in section_traits}
-                out.append(SubjectFacts(section.id, item.id, states))
+        """Run the interpretation layer: the firm's traits, each repeated item's, the counterpart's."""
+        keys = [(FIRM, FIRM)]
+        keys += [
+            (s.id, item.id) for s in self.bank.repeat_sections for item in assessment.groups.get(s.id, [])
+        ]
         if assessment.counterpart is not None:
-            other = {q: a.value for q, a in assessment.counterpart.answers.items()}
-            view = Answers(firm_values, other)
-            states = {t.name: _derive(t, view) for t in self.traits_in(COUNTERPART)}
-            out.append(SubjectFacts(COUNTERPART, assessment.counterpart.firm_name, states))
-        return out
+            keys.append((COUNTERPART, assessment.counterpart.firm_name))
+        return [self.subject_facts(scope, item, view(assessment, scope, item)) for scope, item in keys]
+
+    def subject_facts(self, scope: str, item: str, answers: Answers) -> SubjectFacts:
+        return SubjectFacts(scope, item, {t.name: _derive(t, answers) for t in self.traits_in(scope)})
 
     def run(self, assessment: Assessment) -> tuple[list[SubjectFacts], list[Firing]]:
         subjects = self.subjects(assessment)
         return subjects, self.pool.run(subjects)
+
+
+def view(
+    assessment: Assessment,
+    scope: str,
+    item: str,
+    firm_values: dict | None = None,
+    item_values: dict | None = None,
+) -> Answers:
+    """What the traits of one subject may read: the firm's answers, the subject's own (an item
+    of a repeated section, or the counterpart's view), and every repeated section for summaries.
+    `firm_values` / `item_values` replace the saved answers (used to try changes)."""
+    firm = firm_values if firm_values is not None else assessment.firm_values()
+    groups = {
+        name: [{q: a.value for q, a in entry.answers.items()} for entry in entries]
+        for name, entries in assessment.groups.items()
+    }
+    if scope == FIRM:
+        return Answers(firm, groups=groups)
+    own = item_values
+    if own is None:
+        own = {q: a.value for q, a in assessment.item_answers(scope, item).items()}
+    return Answers(firm, own, groups=groups)
 
 
 def _derive(t: Trait, answers: Answers) -> str:

@@ -20,8 +20,8 @@ from advisor.assessment import Assessment, Value
 from advisor.bank import AnswerType, Question
 from advisor.engine import SubjectFacts
 from advisor.report import Report
-from advisor.rulebase import FIRM, RuleBase, _derive
-from advisor.rulekit import SEVERITY_ORDER, Answers, Kind, RuleSpec
+from advisor.rulebase import FIRM, RuleBase, view
+from advisor.rulekit import SEVERITY_ORDER, Kind, RuleSpec
 
 NUMBER_GRID = 20  # a number question is tried at this many evenly spaced points of its range
 MAX_ALTERNATIVES = 3
@@ -63,7 +63,7 @@ class _Subject:
     """One subject's answers, editable, with the rule base's view of them."""
 
     def __init__(self, rb: RuleBase, assessment: Assessment, scope: str, item: str):
-        self.rb, self.scope, self.item = rb, scope, item
+        self.rb, self.assessment, self.scope, self.item = rb, assessment, scope, item
         self.firm = assessment.firm_values()
         self.item_values: dict[str, Any] | None = None
         if scope != FIRM:
@@ -87,8 +87,8 @@ class _Subject:
 
     def traits(self, edits: tuple[_Edit, ...]) -> dict[str, str]:
         firm, item = self.values_with(edits)
-        view = Answers(firm, item)
-        return {t.name: _derive(t, view) for t in self.rb.traits_in(self.scope)}
+        answers = view(self.assessment, self.scope, self.item, firm, item)
+        return dict(self.rb.subject_facts(self.scope, self.item, answers).traits)
 
     def applies(self, edits: tuple[_Edit, ...]) -> bool:
         firm, item = self.values_with(edits)
