@@ -1,17 +1,21 @@
 """The `bmi-advisor` command line.
 
-Exit status: 0 success, 1 a file could not be assessed, 2 wrong usage (argparse's own).
+Exit status: 0 success, 1 a file could not be assessed, 2 wrong usage (argparse's own),
+141 the reader of the output closed it early (128 + SIGPIPE, as the shell reports it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import yaml
 
+from advisor import cli_teaching
 from advisor.api import default_rulebase
 from advisor.assessment import AssessmentError, join_counterpart, load_assessment
 from advisor.render import to_markdown, to_text, what_would_change_markdown, what_would_change_text
@@ -21,6 +25,7 @@ from advisor.schema import assessment_json_schema, blank_assessment
 from advisor.whatif import what_would_change
 
 FORMATS = ("text", "md", "json")
+EXIT_BROKEN_PIPE = 141
 
 
 def _print(text: str) -> None:
@@ -165,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schema", action="store_true", help="print the assessment file JSON Schema")
     p.set_defaults(run=cmd_questions)
 
+    cli_teaching.register(sub)
+
     p = sub.add_parser("template", help="print a blank assessment file to fill in")
     p.add_argument("--format", choices=("yaml", "json"), default="yaml")
     p.set_defaults(run=cmd_template)
@@ -178,7 +185,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "show" and not args.rule_id:
             parser.error("rules show needs a rule id, e.g. `bmi-advisor rules show LK-04`")
         args.show = args.rule_id if args.action == "show" else None
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # The reader went away (`bmi-advisor questions | head`): stop quietly, as Unix tools do.
+        # Pointing stdout at devnull keeps the interpreter's final flush from raising again.
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

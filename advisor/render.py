@@ -15,12 +15,15 @@ from advisor.whatif import WhatWouldChange
 WIDTH = 96
 SEVERITY_MARK = {"high": "!!!", "medium": "!! ", "low": "!  ", "info": "i  "}
 KIND_WORD = {"problem": "Problem", "strength": "Strength", "insight": "Insight"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~&$])")
+_AUTOLINK = re.compile(r"(?i)(://|www\.)")
 
 
 def md_escape(text: str) -> str:
-    """Neutralise Markdown and HTML in user text: links, images and tags render as plain text."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Neutralise Markdown and HTML in user text: links, images, tags and emphasis render as plain
+    text, and bare web addresses do not turn into links."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _AUTOLINK.sub(lambda m: m.group(1).replace("/", "\\/").replace(".", "\\."), escaped)
 
 
 def _subject(f: Finding) -> str:
