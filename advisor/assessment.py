@@ -299,15 +299,18 @@ def _pydantic_problem(source: str, error: dict[str, Any]) -> Problem:
 
 def read_structured_file(path: Path) -> Any:
     """Read YAML or JSON safely: plain data only, bounded size, UTF-8."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise AssessmentError(
-            str(path), [Problem(str(path), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
-        )
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise AssessmentError(
+                str(path), [Problem(str(path), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         msg = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+        raise AssessmentError(str(path), [Problem(str(path), msg)]) from None
+    except OSError as exc:  # missing, a directory, no permission: the user's to fix, not a crash
+        msg = f"cannot be read: {exc.strerror or exc}"
         raise AssessmentError(str(path), [Problem(str(path), msg)]) from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)

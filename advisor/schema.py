@@ -52,6 +52,8 @@ def assessment_json_schema(bank: QuestionBank) -> dict[str, Any]:
     schema = Assessment.model_json_schema()
     firm_questions = [q for q in bank.questions if not bank.section_by_id[q.section].repeat]
     schema["properties"]["answers"] = _answers_schema(firm_questions)
+    if "CounterpartView" in schema.get("$defs", {}):  # the other side answers the same questions
+        schema["$defs"]["CounterpartView"]["properties"]["answers"] = _answers_schema(firm_questions)
     groups = {}
     for section in bank.repeat_sections:
         item = {
