@@ -1,0 +1,19 @@
+"""BMI Advisor for founders: `streamlit run app.py`. Thin on purpose: pages and logic live elsewhere."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages import ui
+
+st.set_page_config(page_title="BMI Advisor", page_icon=":material/insights:", layout="centered")
+ui.sync_resume_code()
+
+pages = [
+    st.Page("app_pages/questionnaire.py", title="Questionnaire", icon=":material/edit_note:", default=True),
+    st.Page("app_pages/report.py", title="Report", icon=":material/description:"),
+]
+# The portfolio page is written separately; the app works with or without it.
+if (Path(__file__).parent / "app_pages" / "portfolio.py").exists():
+    pages.append(st.Page("app_pages/portfolio.py", title="Portfolio", icon=":material/table_chart:"))
+st.navigation(pages).run()

@@ -1,0 +1,183 @@
+"""The questionnaire: start (blank, a teaching case, a file, a resume code), then section by section."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor.app_logic import draft_from_case, draft_from_upload, teaching_cases
+from advisor.assessment import AssessmentError
+from advisor.bank import Section
+from advisor.draft import (
+    FIRM,
+    Draft,
+    add_item,
+    progress,
+    remove_item,
+    set_answer,
+    set_evidence,
+    set_header,
+    visible_questions,
+)
+from advisor.render import md_escape
+from app_pages import ui
+
+START_TEXT = (
+    "BMI Advisor looks at how your business creates value and how it keeps a fair share of it, "
+    "and points out risks and strengths that research on growing firms has found. Answer what you "
+    "can; **Don't know** is always a fine answer. Your answers are saved as you go."
+)
+
+
+def start_screen() -> None:
+    st.title("BMI Advisor")
+    st.write(START_TEXT)
+    if st.session_state.pop("bad_code", False):
+        st.warning("That resume code does not match any saved answers. Check it, or start again below.")
+    bank = ui.bank()
+    with st.container(border=True):
+        st.subheader("Start a new assessment")
+        if st.button("Start with a blank questionnaire", type="primary", key="start.blank"):
+            ui.begin(Draft())
+            st.rerun()
+    with st.container(border=True):
+        st.subheader("Come back to your answers")
+        code = st.text_input("Your private resume code", key="start.code", type="password")
+        if st.button("Resume", key="start.resume"):
+            st.session_state[ui.CODE_KEY] = code.strip()
+            ui.sync_resume_code()
+            st.rerun()
+    with st.container(border=True):
+        st.subheader("Explore a teaching case")
+        st.caption("A real firm's story from the research papers, already answered. Change it as you like.")
+        cases = teaching_cases()
+        chosen = st.selectbox("Teaching case", cases, format_func=lambda c: c.title, key="start.case")
+        if st.button("Open this case", key="start.open_case") and chosen:
+            ui.begin(draft_from_case(chosen, bank))
+            st.rerun()
+    with st.container(border=True):
+        st.subheader("Open an assessment file")
+        st.caption("A YAML or JSON file saved from this app or written for the `bmi-advisor` command.")
+        upload = st.file_uploader("Assessment file", type=["yaml", "yml", "json"], key="start.file")
+        if upload is not None and st.button("Open this file", key="start.open_file"):
+            try:
+                draft = draft_from_upload(upload.name, upload.getvalue(), bank)
+            except AssessmentError as exc:
+                lines = "\n".join(f"- {md_escape(str(p))}" for p in exc.problems)
+                st.error(f"This file cannot be used yet. Please fix:\n\n{lines}")
+            else:
+                ui.begin(draft)
+                st.rerun()
+
+
+def header_fields(draft: Draft) -> None:
+    with st.expander("About this assessment", expanded=False):
+        for field, label in (("firm_name", "Firm name"), ("respondent_role", "Your role")):
+            key = f"hdr.{field}"
+            ui.init_state(key, getattr(draft, field))
+            st.text_input(
+                label,
+                key=key,
+                max_chars=200,
+                on_change=lambda f=field, k=key: ui.update(
+                    lambda d: set_header(d, **{f: st.session_state[k]})
+                ),
+            )
+
+
+def resume_box(code: str) -> None:
+    with st.expander("Come back later", icon=":material/bookmark:"):
+        st.write(
+            "Your answers are saved as you go. This page's address already holds your private "
+            "resume code; bookmark it, or keep the code below somewhere safe. Anyone with the "
+            "code can see and change these answers, so share it only with people you trust."
+        )
+        st.code(code, language=None)
+        if st.button("Leave and start another assessment", key="leave"):
+            ui.forget()
+            st.rerun()
+
+
+def question_block(draft: Draft, section: Section, item: str) -> None:
+    scope = section.id if section.repeat else FIRM
+    stored_all = draft.scope_answers(scope, item)
+    prefix = f"q.{section.id}.{item}." if section.repeat else "q."
+    for question in visible_questions(ui.bank(), draft, section, item):
+        stored = stored_all.get(question.id)
+        key = f"{prefix}{question.id}"
+        with st.container(border=True):
+            ui.answer_widget(
+                question,
+                stored,
+                key,
+                lambda v, q=question.id: ui.update(lambda d: set_answer(d, scope, item, q, v)),
+            )
+            if question.type.value != "text":
+                ui.evidence_box(
+                    stored,
+                    f"ev.{key}",
+                    lambda text, q=question.id: ui.update(lambda d: set_evidence(d, scope, item, q, text)),
+                )
+
+
+def repeated_section(draft: Draft, section: Section) -> None:
+    noun = section.item_noun or "entry"
+    for item in draft.items(section.id):
+        with st.expander(f"{noun.capitalize()}: {item}", expanded=True):
+            question_block(draft, section, item)
+            if st.button(f"Remove this {noun}", key=f"remove.{section.id}.{item}"):
+                ui.update(lambda d, i=item: remove_item(d, section.id, i))
+                st.rerun()
+    with st.form(f"add.{section.id}", clear_on_submit=True, border=True):
+        name = st.text_input(f"Add a {noun}: a short name", key=f"add.{section.id}.name", max_chars=60)
+        if st.form_submit_button(f"Add {noun}"):
+            ui.update(lambda d: add_item(d, section, name or noun)[0])
+            st.rerun()
+
+
+def questionnaire(code: str, draft: Draft) -> None:
+    bank = ui.bank()
+    st.title("Questionnaire")
+    st.caption(f"Assessment of {md_escape(draft.firm_name)}")
+    resume_box(code)
+    header_fields(draft)
+    status = progress(bank, draft)
+    total = len(status.sections)
+    st.progress(
+        status.sections_done / total,
+        text=f"{status.sections_done} of {total} sections done · {status.questions_left} questions left",
+    )
+    by_id = {s.section.id: s for s in status.sections}
+    ids = [s.id for s in bank.sections]
+    ui.init_state("section", ids[0])
+
+    def title(section_id: str) -> str:
+        s = by_id[section_id]
+        return f"✓ {s.section.title}" if s.done else s.section.title
+
+    section_id = st.selectbox("Section", ids, key="section", format_func=title)
+    section = bank.section_by_id[section_id]
+    st.header(section.title)
+    st.write(section.intro)
+    if section.repeat:
+        repeated_section(draft, section)
+    else:
+        question_block(draft, section, "")
+    position = ids.index(section_id)
+    back, forward = st.columns(2)
+    if position > 0:
+        back.button("← Previous section", key="prev", on_click=_go, args=(ids[position - 1],))
+    if position < len(ids) - 1:
+        forward.button("Next section →", key="next", on_click=_go, args=(ids[position + 1],), type="primary")
+    else:
+        forward.page_link("app_pages/report.py", label="See your report →", icon=":material/description:")
+
+
+def _go(section_id: str) -> None:
+    st.session_state["section"] = section_id
+
+
+state = ui.current()
+if state is None:
+    start_screen()
+else:
+    questionnaire(*state)

@@ -1,0 +1,365 @@
+"""The report: summary first, pictures, findings with their evidence, what-if, downloads."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from advisor.app_logic import downloads, score, with_changes
+from advisor.assessment import Assessment
+from advisor.bank import QuestionBank
+from advisor.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer
+from advisor.render import KIND_WORD, md_escape, summary_lines
+from advisor.report import Finding, Report
+from advisor.report_views import (
+    ALIGNMENT_WORDS,
+    COLLAB_BANDS,
+    LEVEL_WORDS,
+    STATE_WORDS,
+    by_framework,
+    capabilities,
+    collaboration_map,
+    compare_findings,
+    phase_matrix,
+    subject_words,
+    value_chain,
+)
+from app_pages import ui
+
+SEVERITY_COLOUR = {"high": "red", "medium": "orange", "low": "blue", "info": "gray"}
+SEVERITY_WORD = {
+    "high": "High priority",
+    "medium": "Medium priority",
+    "low": "Low priority",
+    "info": "For info",
+}
+STATE_COLOUR = {
+    "complete": "#4c9a6a",
+    "weakened": "#e0a33b",
+    "absent": "#c8553d",
+    "unknown": "#c9ccd1",
+    "na": "#eef0f2",
+}
+LEVEL_SCORE = {"unknown": 0, "weak": 1, "moderate": 2, "strong": 3}
+WHATIF_KEY = "whatif"
+
+
+def badge(f: Finding) -> str:
+    colour = "green" if f.kind == "strength" else SEVERITY_COLOUR[f.severity]
+    word = "Strength" if f.kind == "strength" else SEVERITY_WORD[f.severity]
+    tentative = " · tentative" if f.confidence == "tentative" else ""
+    return f":{colour}-badge[{word}{tentative}]"
+
+
+def where(f: Finding) -> str:
+    return f" — {md_escape(subject_words(f.subject))}" if f.subject != "firm" else ""
+
+
+def summary(report: Report) -> None:
+    st.subheader("What matters most")
+    top = summary_lines(report)
+    if not top:
+        st.info("No findings yet. Answer more questions, starting with those at the end of this page.")
+    for f in top:
+        with st.container(border=True):
+            st.markdown(f"{badge(f)} **{md_escape(f.title)}**{where(f)}")
+            st.write(md_escape(f.summary))
+
+
+def capability_chart(report: Report) -> None:
+    levels = capabilities(report)
+    if all(c.level == "unknown" for c in levels):
+        st.caption("Shown when you answer the questions on sensing, acting and balancing.")
+        return
+    rows = [
+        {"Capability": c.name, "Level": LEVEL_WORDS[c.level], "Score": LEVEL_SCORE[c.level]} for c in levels
+    ]
+    data = pd.DataFrame(rows)
+    base = alt.Chart(data).encode(
+        y=alt.Y("Capability:N", sort=None, title=None),
+        x=alt.X("Score:Q", scale=alt.Scale(domain=[0, 3]), axis=None),
+    )
+    bars = base.mark_bar(color="#5b7fa3", cornerRadiusEnd=3)
+    labels = base.mark_text(align="left", dx=6).encode(text="Level:N")
+    st.altair_chart((bars + labels).properties(height=170), width="stretch")
+    st.caption("; ".join(f"{c.name}: {c.meaning.lower()}" for c in levels) + ".")
+
+
+def phase_chart(report: Report, assessment: Assessment) -> None:
+    cells = phase_matrix(report, assessment)
+    if cells is None:
+        st.caption("Shown when you offer, or plan to offer, an outcome-based deal.")
+        return
+    rows = [
+        {
+            "Phase": f"{c.phase}. {c.phase_name.capitalize()}",
+            "Side": c.theme,
+            "State": STATE_WORDS[c.state],
+            "state": c.state,
+            "Missing": "; ".join(c.missing) or "—",
+        }
+        for c in cells
+    ]
+    data = pd.DataFrame(rows)
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "Side:N",
+            title=None,
+            sort=["Value creation", "Value capture"],
+            axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12),
+        ),
+        y=alt.Y("Phase:N", title=None, axis=alt.Axis(labelLimit=320, labelFontSize=12)),
+    )
+    rect = base.mark_rect(stroke="white", strokeWidth=3).encode(
+        color=alt.Color(
+            "state:N",
+            scale=alt.Scale(domain=list(STATE_COLOUR), range=list(STATE_COLOUR.values())),
+            legend=None,
+        ),
+        tooltip=["Phase", "Side", "State", "Missing"],
+    )
+    text = base.mark_text(fontSize=13).encode(text="State:N")
+    st.altair_chart((rect + text).properties(height=210), width="stretch")
+    for phase in (1, 2, 3):
+        pair = [c for c in cells if c.phase == phase]
+        missing = [m for c in pair for m in c.missing]
+        line = f"**Phase {phase}** is {ALIGNMENT_WORDS[pair[0].alignment]}"
+        st.markdown(line + (f". Missing: {md_escape('; '.join(missing))}." if missing else "."))
+
+
+def collaboration_chart(report: Report, assessment: Assessment) -> None:
+    points = collaboration_map(report, assessment)
+    if not points:
+        st.caption("Shown when a collaboration has its connection and co-creation answered.")
+        return
+    data = pd.DataFrame(
+        [
+            {"Name": p.name, "Connection": p.connection, "Co-creation": p.co_creation, "Type": p.kind}
+            for p in points
+        ]
+    )
+    scale = alt.Scale(domain=[0.5, 5.5])
+    base = alt.Chart(data).encode(
+        x=alt.X("Connection:Q", scale=scale, title="How connected you are (1–5)"),
+        y=alt.Y("Co-creation:Q", scale=scale, title="Value created jointly (1–5)"),
+    )
+    dots = base.mark_circle(size=180, opacity=0.85).encode(
+        color=alt.Color("Type:N", title="Looks like a"), tooltip=["Name", "Type"]
+    )
+    names = base.mark_text(align="left", dx=10).encode(text="Name:N")
+    bands = (
+        alt.Chart(pd.DataFrame({"x": [COLLAB_BANDS["low"] + 0.5, COLLAB_BANDS["high"] - 0.5]}))
+        .mark_rule(strokeDash=[4, 4], color="#999")
+        .encode(x="x:Q")
+    )
+    st.altair_chart((bands + dots + names).properties(height=300), width="stretch")
+    st.caption(
+        "Left of the first line: a cluster (shared place or industry, little exchange). Between the "
+        "lines: a network. Right of the second line with high co-creation: an ecosystem."
+    )
+
+
+def chain_ladder(bank: QuestionBank, assessment: Assessment) -> None:
+    steps, positions = value_chain(bank, assessment)
+    if not positions:
+        st.caption("Shown when you say where you sit in the value chain.")
+        return
+    lines = []
+    for number in range(len(steps), 0, -1):
+        here = [md_escape(p.who) for p in positions if p.step == number]
+        mark = f" ← **{', '.join(here)}**" if here else ""
+        lines.append(f"{number}. {md_escape(steps[number - 1])}{mark}")
+    st.markdown("Top: facing the end customer. Bottom: a part inside someone else's product.")
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def pictures(report: Report, assessment: Assessment) -> None:
+    st.subheader("Your business at a glance")
+    left, right = st.columns(2)
+    with left, st.container(border=True):
+        st.markdown("**Capabilities**")
+        capability_chart(report)
+    with right, st.container(border=True):
+        st.markdown("**Where you sit in the value chain**")
+        chain_ladder(ui.bank(), assessment)
+    with st.container(border=True):
+        st.markdown("**Outcome-based deal: are value creation and value capture aligned?**")
+        phase_chart(report, assessment)
+    with st.container(border=True):
+        st.markdown("**Your collaborations**")
+        collaboration_chart(report, assessment)
+
+
+def finding_card(f: Finding) -> None:
+    with st.container(border=True):
+        st.markdown(f"{badge(f)} **{md_escape(f.title)}**{where(f)}")
+        st.write(md_escape(f.summary))
+        if f.confidence == "tentative":
+            st.caption("Tentative: this rests on questions you have not answered or answered “Don't know”.")
+        with st.expander("Why, and what you can do"):
+            if f.evidence.answers:
+                st.markdown("**Because you answered**")
+                for a in f.evidence.answers:
+                    said = f" — “{md_escape(a.evidence)}”" if a.evidence else ""
+                    st.markdown(f"- {md_escape(a.question)} → *{md_escape(a.value_label)}*{said}")
+            if f.moves:
+                st.markdown("**What you can do**")
+                for m in f.moves:
+                    st.markdown(f"- {md_escape(m.text)}  \n  *Why:* {md_escape(m.rationale)}")
+            st.caption(
+                f"{KIND_WORD[f.kind]} · {f.rule_id} · Source: {md_escape(f.citation.text)}. "
+                f"{md_escape(f.citation.paraphrase)}"
+            )
+
+
+def findings(report: Report) -> None:
+    st.subheader("All findings")
+    for framework, items in by_framework(report).items():
+        st.markdown(f"#### {md_escape(framework)}")
+        for f in items:
+            finding_card(f)
+    if report.tensions:
+        st.markdown("#### Tensions between moves")
+        for t in report.tensions:
+            with st.container(border=True):
+                st.markdown(f"**{md_escape(t.moves[0].text)}**  \nversus  \n**{md_escape(t.moves[1].text)}**")
+                st.write(md_escape(t.explanation))
+
+
+def _question_key(scope: str, item: str, qid: str) -> str:
+    return f"{scope}.{item}.{qid}" if scope != FIRM else qid
+
+
+def sharpen(report: Report, draft: Draft) -> None:
+    if not report.next_questions:
+        return
+    st.subheader("Questions that would sharpen this report")
+    st.caption("Your answer is saved and the report updates at once.")
+    bank = ui.bank()
+    for nq in report.next_questions:
+        question = bank.by_id[nq.question_id]
+        scope = question.section if nq.item else FIRM
+        if not is_visible(bank, question, draft, nq.item):
+            continue  # a follow-up waits for its gate question, as in the questionnaire
+        with st.container(border=True):
+            if nq.item:
+                st.caption(f"For {md_escape(nq.item)}")
+            ui.answer_widget(
+                question,
+                draft.scope_answers(scope, nq.item).get(question.id),
+                f"nq.{_question_key(scope, nq.item, question.id)}",
+                lambda v, s=scope, i=nq.item, q=question.id: ui.update(lambda d: set_answer(d, s, i, q, v)),
+            )
+            st.caption(md_escape(nq.why))
+
+
+def _question_choices(bank: QuestionBank, draft: Draft) -> list[tuple[str, str, str]]:
+    out = [(FIRM, "", q.id) for q in bank.questions if not bank.section_by_id[q.section].repeat]
+    for section in bank.repeat_sections:
+        out += [
+            (section.id, item, q.id) for item in draft.items(section.id) for q in bank.in_section(section.id)
+        ]
+    return out
+
+
+def what_if(report: Report, draft: Draft) -> None:
+    st.subheader("Try a change")
+    st.caption(
+        "See how the report would change if one of your answers were different. Nothing is saved "
+        "unless you choose to keep the change."
+    )
+    bank = ui.bank()
+    changes: dict = st.session_state.setdefault(WHATIF_KEY, {})
+    choices = _question_choices(bank, draft)
+
+    def label(choice: tuple[str, str, str]) -> str:
+        scope, item, qid = choice
+        question = bank.by_id[qid]
+        now = draft.scope_answers(scope, item).get(qid)
+        shown = question.label_of(now.value) if now and now.value is not None else "not answered"
+        where_ = f"{item} · " if item else ""
+        return f"{where_}{question.text} (now: {shown})"
+
+    choice = st.selectbox("Question", choices, format_func=label, key="whatif.question", index=None)
+    if choice is not None:
+        scope, item, qid = choice
+        question = bank.by_id[qid]
+        current = changes.get(choice)
+        stored = draft.scope_answers(scope, item).get(qid)
+        shown = DraftAnswer(value=current) if current is not None else stored
+
+        def remember(value, c=choice) -> None:
+            st.session_state[WHATIF_KEY][c] = value
+
+        ui.answer_widget(question, shown, f"wi.{_question_key(scope, item, qid)}", remember)
+    if not changes:
+        return
+    tried = with_changes(draft, changes)
+    _, new_report = score(bank, tried)
+    diff = compare_findings(report, new_report)
+    st.markdown("**With this change**")
+    if not diff:
+        st.write("The findings would stay the same.")
+    for c in diff:
+        where_ = f" — {md_escape(subject_words(c.subject))}" if c.subject != "firm" else ""
+        if c.change == "appeared":
+            st.markdown(f":orange-badge[New] {md_escape(c.title)}{where_} ({c.after})")
+        elif c.change == "gone":
+            st.markdown(f":green-badge[Gone] {md_escape(c.title)}{where_}")
+        else:
+            st.markdown(f":blue-badge[Changed] {md_escape(c.title)}{where_}: {c.before} → {c.after}")
+    keep, drop = st.columns(2)
+    if keep.button("Keep this change", key="whatif.keep", type="primary"):
+        ui.update(lambda d: with_changes(d, changes))
+        _reset_what_if()
+        st.rerun()
+    if drop.button("Undo", key="whatif.drop"):
+        _reset_what_if()
+        st.rerun()
+
+
+def _reset_what_if() -> None:
+    st.session_state[WHATIF_KEY] = {}
+    for key in [k for k in st.session_state if str(k).startswith("wi.") or k == "whatif.question"]:
+        del st.session_state[key]
+
+
+def download_row(report: Report, assessment: Assessment) -> None:
+    files = downloads(report, assessment)
+    # Three to a row: five buttons in one row of the centred layout cut their labels.
+    columns = st.columns(3) + st.columns(3)
+    for column, d in zip(columns, files, strict=False):
+        column.download_button(
+            d.label,
+            data=d.make,
+            file_name=d.file_name,
+            mime=d.mime,
+            key=f"download.{d.file_name.rsplit('-', 1)[-1]}",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+def page(draft: Draft) -> None:
+    assessment, report = score(ui.bank(), draft)
+    st.title(f"Report: {md_escape(report.firm_name)}")
+    st.caption(
+        f"{report.questions_answered} of {report.questions_applicable} questions about the firm answered · "
+        f"rule base {report.rulebase.version} · assessed {report.assessment_date}"
+    )
+    download_row(report, assessment)
+    summary(report)
+    pictures(report, assessment)
+    findings(report)
+    sharpen(report, draft)
+    what_if(report, draft)
+
+
+state = ui.current()
+if state is None:
+    st.title("Report")
+    st.info("Start or resume an assessment on the Questionnaire page to see your report.")
+    st.page_link("app_pages/questionnaire.py", label="Go to the questionnaire", icon=":material/edit_note:")
+else:
+    page(state[1])
