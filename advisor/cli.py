@@ -7,6 +7,7 @@ Exit status: 0 success, 1 a file could not be assessed, 2 wrong usage (argparse'
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -15,13 +16,14 @@ from pathlib import Path
 
 import yaml
 
-from advisor import cli_teaching
+from advisor import cli_batch, cli_teaching
 from advisor.api import default_rulebase
 from advisor.assessment import AssessmentError, join_counterpart, load_assessment
 from advisor.render import to_markdown, to_text, what_would_change_markdown, what_would_change_text
 from advisor.report import build_report
 from advisor.rulebase import RuleBase
 from advisor.schema import assessment_json_schema, blank_assessment
+from advisor.tabular import csv_template
 from advisor.whatif import what_would_change
 
 FORMATS = ("text", "md", "json")
@@ -129,6 +131,9 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     rb = default_rulebase()
+    if args.csv:
+        sys.stdout.write(csv_template(rb.bank, dt.date.today()))
+        return 0
     data = blank_assessment(rb.bank)
     if args.format == "json":
         _print(json.dumps(data, indent=2))
@@ -174,7 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="print a blank assessment file to fill in")
     p.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    p.add_argument("--csv", action="store_true", help="print a batch CSV header and an example row instead")
     p.set_defaults(run=cmd_template)
+
+    cli_batch.register(sub)
     return parser
 
 
