@@ -19,5 +19,9 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-bench: setup
+bench:
+	@scripts/setup.sh browser
 	.venv/bin/python benchmarks/bench_assess.py
+	.venv/bin/python benchmarks/bench_whatif.py
+	.venv/bin/python benchmarks/bench_batch.py
+	.venv/bin/python benchmarks/bench_app_browser.py
