@@ -1,7 +1,5 @@
 """BMI Advisor for founders: `streamlit run app.py`. Thin on purpose: pages and logic live elsewhere."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from app_pages import ui
@@ -12,8 +10,7 @@ ui.sync_resume_code()
 pages = [
     st.Page("app_pages/questionnaire.py", title="Questionnaire", icon=":material/edit_note:", default=True),
     st.Page("app_pages/report.py", title="Report", icon=":material/description:"),
+    st.Page("app_pages/portfolio.py", title="Portfolio", icon=":material/table_chart:"),
+    st.Page("app_pages/teaching.py", title="Teaching", icon=":material/school:"),
 ]
-# The portfolio page is written separately; the app works with or without it.
-if (Path(__file__).parent / "app_pages" / "portfolio.py").exists():
-    pages.append(st.Page("app_pages/portfolio.py", title="Portfolio", icon=":material/table_chart:"))
 st.navigation(pages).run()

@@ -3,6 +3,7 @@ for download, and how a what-if change is tried without touching the saved answe
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from advisor.api import assess
+from advisor.api import assess, default_rulebase
 from advisor.assessment import (
     MAX_FILE_BYTES,
     Assessment,
@@ -25,8 +26,9 @@ from advisor.assessment import (
 from advisor.bank import QuestionBank
 from advisor.draft import Draft, draft_from_assessment, set_answer, to_assessment_data
 from advisor.pdf import to_pdf
-from advisor.render import to_markdown
+from advisor.render import to_markdown, what_would_change_markdown
 from advisor.report import Report
+from advisor.whatif import WhatWouldChange, what_would_change
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
 
@@ -112,12 +114,35 @@ def answers_json(assessment: Assessment) -> bytes:
     return json.dumps(assessment_to_data(assessment), indent=2, ensure_ascii=False).encode()
 
 
+def changes_for(assessment: Assessment, report: Report) -> list[WhatWouldChange]:
+    """What would change this report: ~0.1-0.2 s, so the app computes it only when asked."""
+    return what_would_change(default_rulebase(), assessment, report)
+
+
+def answers_fingerprint(assessment: Assessment) -> str:
+    """Identifies a set of answers, so a result computed for them is never shown for others."""
+    return hashlib.sha256(answers_json(assessment)).hexdigest()
+
+
+def report_markdown(report: Report, assessment: Assessment) -> bytes:
+    return (to_markdown(report) + "\n" + what_would_change_markdown(changes_for(assessment, report))).encode()
+
+
+def report_pdf(report: Report, assessment: Assessment) -> bytes:
+    return to_pdf(report, changes=changes_for(assessment, report))
+
+
 def downloads(report: Report, assessment: Assessment) -> list[Download]:
     stem = assessment.firm_id
     return [
-        Download("Report as PDF", f"{stem}-report.pdf", "application/pdf", partial(to_pdf, report)),
         Download(
-            "Report as Markdown", f"{stem}-report.md", "text/markdown", lambda: to_markdown(report).encode()
+            "Report as PDF", f"{stem}-report.pdf", "application/pdf", partial(report_pdf, report, assessment)
+        ),
+        Download(
+            "Report as Markdown",
+            f"{stem}-report.md",
+            "text/markdown",
+            partial(report_markdown, report, assessment),
         ),
         Download(
             "Report as JSON",

@@ -14,9 +14,10 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from advisor.render import KIND_WORD, summary_lines
+from advisor.render import KIND_WORD, change_phrase, summary_lines
 from advisor.report import Finding, Report
 from advisor.report_views import by_framework, subject_words
+from advisor.whatif import WhatWouldChange
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _ASCII_FOR = {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "...", "→": "->", "·": "-"}
@@ -79,7 +80,24 @@ def _finding(w: _Writer, f: Finding) -> None:
     w.line(f"Source: {f.citation.text} - {f.citation.paraphrase}", size=8.5, gap=4)
 
 
-def to_pdf(report: Report, font_dir: Path | None = FONT_DIR) -> bytes:
+def _changes(w: _Writer, items: list[WhatWouldChange]) -> None:
+    w.line("What would change this?", size=13, bold=True, gap=1)
+    w.line("The smallest change in your answers for each finding.", size=9.5, gap=2)
+    for item in items:
+        where = f" ({subject_words(item.subject)})" if item.subject != "firm" else ""
+        verb = "To remove" if item.goal == "remove" else "To gain"
+        w.line(f"{verb}: {item.title}{where} - {item.rule_id}", size=10, bold=True, gap=0.5)
+        if not item.alternatives:
+            w.line("- no change of one or two answers would do it", size=9.5, gap=0.5, indent=4)
+        for alt in item.alternatives:
+            w.line(f"- change {change_phrase(alt.changes)}", size=9.5, gap=0.5, indent=4)
+        w.pdf.ln(2)
+
+
+def to_pdf(
+    report: Report, font_dir: Path | None = FONT_DIR, changes: list[WhatWouldChange] | None = None
+) -> bytes:
+    """The report; with `changes` (from advisor.whatif) a "What would change this?" section too."""
     w = _Writer(font_dir)
     w.line(f"BMI Advisor report: {report.firm_name}", size=17, bold=True, gap=2)
     w.line(
@@ -112,4 +130,6 @@ def to_pdf(report: Report, font_dir: Path | None = FONT_DIR) -> bytes:
             where = f" (for {q.item})" if q.item else ""
             w.line(f"- {q.text}{where}", gap=0.3)
             w.line(q.why, size=8.5, gap=2, indent=4)
+    if changes:
+        _changes(w, changes)
     return bytes(w.pdf.output())

@@ -159,7 +159,8 @@ def _md_finding(f: Finding) -> list[str]:
     return out
 
 
-def _change_phrase(changes, escape) -> str:
+def change_phrase(changes, escape=str) -> str:
+    """“question” from X to Y, and ...: one set of answer changes in plain words."""
     return " and ".join(
         f"“{escape(c.question)}” from {escape(c.from_label)} to {escape(c.to_label)}" for c in changes
     )
@@ -174,7 +175,7 @@ def what_would_change_text(items: list[WhatWouldChange]) -> str:
         if not w.alternatives:
             out.append(_wrap("no change of one or two answers would do it", "    "))
         for alt in w.alternatives:
-            out.append(_wrap(f"- change {_change_phrase(alt.changes, str)}", "    "))
+            out.append(_wrap(f"- change {change_phrase(alt.changes, str)}", "    "))
     return "\n".join(out) + "\n"
 
 
@@ -187,5 +188,5 @@ def what_would_change_markdown(items: list[WhatWouldChange]) -> str:
         if not w.alternatives:
             out.append("  - no change of one or two answers would do it")
         for alt in w.alternatives:
-            out.append(f"  - change {_change_phrase(alt.changes, md_escape)}")
+            out.append(f"  - change {change_phrase(alt.changes, md_escape)}")
     return "\n".join(out) + "\n"

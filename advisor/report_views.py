@@ -6,11 +6,13 @@ and, for positions on a map, the founder's own answers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from advisor.api import default_rulebase
 from advisor.assessment import Assessment
 from advisor.bank import QuestionBank
 from advisor.report import Finding, Report
+from advisor.rulebase import FIRM, view
 from advisor.rulekit import Answers
 from rules.interpretation import ACTIVITIES, COLLAB, HIGH, LOW, missing_activities
 from rules.outcome_phases import ACTIVITY_MOVES, PHASE_NAMES
@@ -79,6 +81,11 @@ class PhaseCell:
     state: str  # complete | weakened | absent | unknown | na
     alignment: str  # the phase's: aligned | gap | misaligned | unknown | na
     missing: list[str]  # Table 4 activity names answered as not (sufficiently) done
+    # With a counterpart (the other side of the same deal): its view of this cell, and the
+    # activities on which the two views differ (TS-01's, when it fires).
+    theirs_state: str | None = None
+    theirs_missing: list[str] = field(default_factory=list)
+    diverging: list[str] = field(default_factory=list)
 
 
 STATE_WORDS = {
@@ -103,10 +110,20 @@ def phase_matrix(report: Report, assessment: Assessment) -> list[PhaseCell] | No
     if traits.get("outcome_deal") != "yes":
         return None
     answers = Answers(assessment.firm_values())
+    theirs = _counterpart_view(assessment)
+    diverging = {
+        d["activity"]
+        for f in report.findings
+        if f.rule_id == "TS-01"
+        for d in f.details.get("diverging_activities", [])
+    }
     cells = []
     for phase in (1, 2, 3):
         missing = set(missing_activities(answers, phase))
+        their_missing = set(missing_activities(theirs[1], phase)) if theirs else set()
         for theme, words in (("creation", "Value creation"), ("capture", "Value capture")):
+            names = [ACTIVITY_MOVES[q][0] for q in ACTIVITIES[phase][theme]]
+            qids = ACTIVITIES[phase][theme]
             cells.append(
                 PhaseCell(
                     phase=phase,
@@ -114,10 +131,26 @@ def phase_matrix(report: Report, assessment: Assessment) -> list[PhaseCell] | No
                     theme=words,
                     state=traits[f"p{phase}_{theme}_theme"],
                     alignment=traits[f"phase{phase}_alignment"],
-                    missing=[ACTIVITY_MOVES[q][0] for q in ACTIVITIES[phase][theme] if q in missing],
+                    missing=[n for q, n in zip(qids, names, strict=True) if q in missing],
+                    theirs_state=theirs[0][f"p{phase}_{theme}_theme"] if theirs else None,
+                    theirs_missing=[n for q, n in zip(qids, names, strict=True) if q in their_missing],
+                    diverging=[n for n in names if n in diverging],
                 )
             )
     return cells
+
+
+def _counterpart_view(assessment: Assessment) -> tuple[dict[str, str], Answers] | None:
+    """The other side's traits and answers: its answers on the activities, the firm's elsewhere."""
+    if assessment.counterpart is None:
+        return None
+    values = {
+        **assessment.firm_values(),
+        **{q: a.value for q, a in assessment.counterpart.answers.items()},
+    }
+    rb = default_rulebase()
+    facts = rb.subject_facts(FIRM, FIRM, view(assessment, FIRM, FIRM, firm_values=values))
+    return dict(facts.traits), Answers(values)
 
 
 @dataclass(frozen=True)

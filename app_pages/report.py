@@ -6,11 +6,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from advisor.app_logic import downloads, score, with_changes
+from advisor.app_logic import answers_fingerprint, changes_for, downloads, score, with_changes
 from advisor.assessment import Assessment
 from advisor.bank import QuestionBank
 from advisor.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer
-from advisor.render import KIND_WORD, md_escape, summary_lines
+from advisor.render import KIND_WORD, change_phrase, md_escape, summary_lines
 from advisor.report import Finding, Report
 from advisor.report_views import (
     ALIGNMENT_WORDS,
@@ -43,6 +43,7 @@ STATE_COLOUR = {
 }
 LEVEL_SCORE = {"unknown": 0, "weak": 1, "moderate": 2, "strong": 3}
 WHATIF_KEY = "whatif"
+CHANGES_KEY = "wwc.result"
 
 
 def badge(f: Finding) -> str:
@@ -98,6 +99,9 @@ def phase_chart(report: Report, assessment: Assessment) -> None:
             "State": STATE_WORDS[c.state],
             "state": c.state,
             "Missing": "; ".join(c.missing) or "—",
+            "Other side": STATE_WORDS[c.theirs_state] if c.theirs_state else "—",
+            "Views differ on": "; ".join(c.diverging) or "—",
+            "Label": STATE_WORDS[c.state] + (" (views differ)" if c.diverging else ""),
         }
         for c in cells
     ]
@@ -117,15 +121,31 @@ def phase_chart(report: Report, assessment: Assessment) -> None:
             scale=alt.Scale(domain=list(STATE_COLOUR), range=list(STATE_COLOUR.values())),
             legend=None,
         ),
-        tooltip=["Phase", "Side", "State", "Missing"],
+        tooltip=["Phase", "Side", "State", "Missing", "Other side", "Views differ on"],
     )
-    text = base.mark_text(fontSize=13).encode(text="State:N")
+    text = base.mark_text(fontSize=13).encode(text="Label:N")
     st.altair_chart((rect + text).properties(height=210), width="stretch")
     for phase in (1, 2, 3):
         pair = [c for c in cells if c.phase == phase]
         missing = [m for c in pair for m in c.missing]
         line = f"**Phase {phase}** is {ALIGNMENT_WORDS[pair[0].alignment]}"
         st.markdown(line + (f". Missing: {md_escape('; '.join(missing))}." if missing else "."))
+    if assessment.counterpart is not None:
+        both_sides(cells, assessment.counterpart.firm_name)
+
+
+def both_sides(cells: list, other: str) -> None:
+    """Your view and the other side's, per cell; the activities where the two differ marked."""
+    name = md_escape(other)
+    st.markdown(f"**Your view and {name}'s**")
+    for c in cells:
+        line = (
+            f"- Phase {c.phase}, {c.theme.lower()}: you — {STATE_WORDS[c.state].lower()}; "
+            f"{name} — {STATE_WORDS[c.theirs_state or 'unknown'].lower()}"
+        )
+        if c.diverging:
+            line += f"  \n  :orange-badge[Views differ] on {md_escape('; '.join(c.diverging))}"
+        st.markdown(line)
 
 
 def collaboration_chart(report: Report, assessment: Assessment) -> None:
@@ -225,6 +245,34 @@ def findings(report: Report) -> None:
             with st.container(border=True):
                 st.markdown(f"**{md_escape(t.moves[0].text)}**  \nversus  \n**{md_escape(t.moves[1].text)}**")
                 st.write(md_escape(t.explanation))
+
+
+def what_would_change(report: Report, assessment: Assessment) -> None:
+    st.subheader("What would change this?")
+    st.caption(
+        "For each problem, and each strength within reach, the smallest change in your answers that "
+        "would remove it or bring it. It shows what the finding rests on; it is not advice to answer "
+        "differently."
+    )
+    fingerprint = answers_fingerprint(assessment)
+    saved = st.session_state.get(CHANGES_KEY)
+    if saved is None or saved[0] != fingerprint:
+        if not st.button("Work out what would change this", key="wwc.run"):
+            return
+        saved = (fingerprint, changes_for(assessment, report))
+        st.session_state[CHANGES_KEY] = saved
+    items = saved[1]
+    if not items:
+        st.write("No problems to remove and no strength within reach of one or two changes.")
+    for item in items:
+        verb = "To remove" if item.goal == "remove" else "To gain"
+        where_ = f" — {md_escape(subject_words(item.subject))}" if item.subject != "firm" else ""
+        with st.container(border=True):
+            st.markdown(f"**{verb}: {md_escape(item.title)}**{where_}")
+            if not item.alternatives:
+                st.markdown("- No change of one or two answers would do it.")
+            for alt in item.alternatives:
+                st.markdown(f"- Change {change_phrase(alt.changes, md_escape)}")
 
 
 def _question_key(scope: str, item: str, qid: str) -> str:
@@ -352,6 +400,7 @@ def page(draft: Draft) -> None:
     summary(report)
     pictures(report, assessment)
     findings(report)
+    what_would_change(report, assessment)
     sharpen(report, draft)
     what_if(report, draft)
 

@@ -198,6 +198,20 @@ def test_what_if_shows_the_change_and_saves_only_when_asked(db):
     assert SqliteStore(db).load(code).values()["ob_p2_delivery_risks"] == "done"
 
 
+def test_what_would_change_this_is_worked_out_when_asked(db):
+    at = _started("s20-r6.yaml")
+    at.switch_page("app_pages/report.py").run()
+    assert "What would change this?" in [s.value for s in at.subheader]
+    assert "Change “" not in _markdown(at)  # computed only when asked
+    at.button(key="wwc.run").click().run()
+    assert not at.exception
+    text = _markdown(at)
+    assert "**To remove: " in text
+    assert "- Change “Have you assessed what could make delivery fail" in text
+    at.run()  # shown again on the next run without asking twice
+    assert "- Change “" in _markdown(at)
+
+
 def test_a_sharpening_question_is_answered_in_place(db, bank):
     at = _started("seamless-2005.yaml")
     code = _code(at)
@@ -209,3 +223,14 @@ def test_a_sharpening_question_is_answered_in_place(db, bank):
     radios[0].set_value(choice_options(bank.by_id[qid])[0]).run()
     assert not at.exception
     assert SqliteStore(db).load(code).values()[qid] == choice_options(bank.by_id[qid])[0]
+
+
+def test_a_two_sided_deal_shows_both_views_on_the_phase_matrix(db):
+    at = _started("two-sided-r4.yaml")
+    at.switch_page("app_pages/report.py").run()
+    assert not at.exception
+    text = _markdown(at)
+    assert "**Your view and Forestcorp's**" in text
+    expected = "- Phase 3, value creation: you — one activity missing; Forestcorp — both activities missing"
+    assert expected in text
+    assert ":orange-badge[Views differ] on Exploring improvement opportunities" in text

@@ -9,6 +9,8 @@ import yaml
 
 from advisor.answer_input import NONE_OF_THESE, choice_options, from_input, option_label
 from advisor.app_logic import (
+    answers_fingerprint,
+    changes_for,
     downloads,
     draft_from_upload,
     score,
@@ -164,3 +166,29 @@ def test_pdf_prints_any_characters_with_or_without_dejavu(font_dir):
 def test_a_draft_survives_its_json_round_trip():
     draft = draft_from_assessment(case("hk22-network"))
     assert Draft.model_validate_json(draft.model_dump_json()) == draft
+
+
+def test_what_would_change_goes_into_the_markdown_and_pdf_downloads(bank):
+    draft = draft_from_assessment(case("s20-r6"))
+    assessment, rep = score(bank, draft)
+    items = changes_for(assessment, rep)
+    assert any(i.goal == "remove" and i.alternatives for i in items)
+    files = {d.file_name: d.make() for d in downloads(rep, assessment)}
+    markdown = files["s20-r6-report.md"].decode()
+    assert "## What would change this?" in markdown
+    assert "  - change “" in markdown
+    plain = to_pdf(rep, font_dir=None, changes=items)
+    assert len(plain) > len(to_pdf(rep, font_dir=None))
+    assert answers_fingerprint(assessment) == answers_fingerprint(score(bank, draft)[0])
+
+
+def test_phase_matrix_shows_both_sides_and_marks_where_they_diverge():
+    cells = phase_matrix(report("two-sided-r4"), case("two-sided-r4"))
+    by = {(c.phase, c.theme): c for c in cells}
+    p3 = by[(3, "Value creation")]
+    assert (p3.state, p3.theirs_state) == ("weakened", "absent")
+    assert p3.diverging == ["Exploring improvement opportunities"]
+    assert by[(3, "Value capture")].diverging == ["Ensuring fair value distribution"]
+    assert "Exploring improvement opportunities" in p3.theirs_missing
+    assert all(not c.diverging and c.theirs_state == c.state for k, c in by.items() if k[0] < 3)
+    assert all(c.theirs_state is None for c in phase_matrix(report("s20-r4"), case("s20-r4")))
