@@ -231,6 +231,9 @@ def finding_card(f: Finding) -> None:
                 f"{KIND_WORD[f.kind]} · {f.rule_id} · Source: {md_escape(f.citation.text)}. "
                 f"{md_escape(f.citation.paraphrase)}"
             )
+        # A popover, not an expander: Streamlit does not nest expanders, and the rule's doc is a side trip.
+        with st.popover("Explain this rule", icon=":material/menu_book:"):
+            ui.rule_explanation(f.rule_id)
 
 
 def findings(report: Report) -> None:

@@ -24,18 +24,6 @@ ANSWERS_KEY = "teach.answers"  # case id -> {question id: value}
 CHECKED_KEY = "teach.checked"  # case ids whose answers the student has submitted
 
 
-def explanation(rule_id: str) -> None:
-    e = explain_rule(rule_id)
-    st.markdown(f"**{md_escape(e.rule_id)} · {md_escape(e.title)}** ({md_escape(e.kind)})")
-    for paragraph in e.doc:
-        st.markdown(md_escape(paragraph))
-    st.markdown(f"**The paper's claim:** {md_escape(e.proposition)}")
-    st.caption(f"Source: {md_escape(e.citation)}")
-    for label, cases in (("Fires for", e.fires_for), ("Stays silent for", e.silent_for)):
-        named = "; ".join(md_escape(title) for _, title in cases) or "no example case"
-        st.markdown(f"**{label}:** {named}")
-
-
 def _finding_list(lines: list[FindingLine], empty: str) -> None:
     if not lines:
         st.write(empty)
@@ -84,7 +72,7 @@ def comparison(case_id: str, answers: dict) -> None:
                 st.markdown("None of your answers that differ feed this finding directly.")
             st.caption(f"The paper: {md_escape(d.paper_says)}")
             with st.expander("Explain this rule"):
-                explanation(d.rule_id)
+                ui.rule_explanation(d.rule_id)
 
 
 def answer_a_case() -> None:
@@ -151,7 +139,7 @@ def rule_explorer() -> None:
         placeholder="Pick a rule",
     )
     if rule_id:
-        explanation(rule_id)
+        ui.rule_explanation(rule_id)
 
 
 st.title("Teaching cases")

@@ -26,6 +26,7 @@ from advisor.bank import AnswerType, Question, QuestionBank
 from advisor.draft import Draft, DraftAnswer
 from advisor.render import md_escape
 from advisor.store import DB_ENV, DEFAULT_DB, DraftStore, open_store
+from advisor.teaching_views import explain_rule
 
 CODE_KEY = "resume_code"
 
@@ -186,3 +187,16 @@ def evidence_box(stored: DraftAnswer | None, key: str, on_evidence: Callable[[st
         placeholder="What a customer said, a number you track, a recent event",
         on_change=lambda: on_evidence(st.session_state[key].strip()),
     )
+
+
+def rule_explanation(rule_id: str) -> None:
+    """The rule's doc, the paper's claim and the cases where it fires and stays silent."""
+    e = explain_rule(rule_id)
+    st.markdown(f"**{md_escape(e.rule_id)} · {md_escape(e.title)}** ({md_escape(e.kind)})")
+    for paragraph in e.doc:
+        st.markdown(md_escape(paragraph))
+    st.markdown(f"**The paper's claim:** {md_escape(e.proposition)}")
+    st.caption(f"Source: {md_escape(e.citation)}")
+    for label, cases in (("Fires for", e.fires_for), ("Stays silent for", e.silent_for)):
+        named = "; ".join(md_escape(title) for _, title in cases) or "no example case"
+        st.markdown(f"**{label}:** {named}")

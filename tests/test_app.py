@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from advisor.answer_input import choice_options
 from advisor.app_logic import teaching_cases
 from advisor.store import SqliteStore
-from tests.cases import EXAMPLES
+from tests.cases import EXAMPLES, report
 
 APP = str(EXAMPLES.parent / "app.py")
 TIMEOUT = 60
@@ -234,3 +234,16 @@ def test_a_two_sided_deal_shows_both_views_on_the_phase_matrix(db):
     expected = "- Phase 3, value creation: you — one activity missing; Forestcorp — both activities missing"
     assert expected in text
     assert ":orange-badge[Views differ] on Exploring improvement opportunities" in text
+
+
+def test_every_finding_can_explain_its_rule(db):
+    at = _started("seamless-2005.yaml")
+    at.switch_page("app_pages/report.py").run()
+    assert not at.exception
+    findings = report("seamless-2005").findings
+    popovers = [p for p in at.get("popover") if p.proto.popover.label == "Explain this rule"]
+    assert len(popovers) == len(findings) > 0
+    text = _markdown(at)
+    # The doc, the paper's claim and the example cases of the rule behind a finding are on the page.
+    assert "**The paper's claim:**" in text
+    assert "**Fires for:**" in text and "Seamless" in text
