@@ -13,7 +13,7 @@ app: setup
 test:
 	@scripts/setup.sh browser
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest -q
+	BMI_ADVISOR_REQUIRE_BROWSER=1 .venv/bin/python -m pytest -q
 
 lint: setup
 	.venv/bin/ruff check .

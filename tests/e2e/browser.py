@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,6 +31,18 @@ CHROMIUM_ARGS = [
 # Streamlit scrolls its own container, so full-page screenshots are cut at the viewport: go tall.
 VIEWPORT = {"width": 1280, "height": 4200}
 STARTUP_LIMIT_S = 30
+# `make test` (and so CI) installs chromium first and sets this: there a missing browser must fail
+# the run, not quietly skip the only end-to-end check. A bare `pytest` on a laptop may skip.
+REQUIRE_ENV = "BMI_ADVISOR_REQUIRE_BROWSER"
+
+
+def needs_chromium() -> pytest.MarkDecorator:
+    """Mark for browser tests: skip without chromium, unless the set-up promised one."""
+    required = os.environ.get(REQUIRE_ENV) == "1"
+    return pytest.mark.skipif(
+        not required and not Path(CHROMIUM).exists(),
+        reason="needs Debian chromium: run `scripts/setup.sh browser`",
+    )
 
 
 def free_port() -> int:

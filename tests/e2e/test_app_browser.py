@@ -5,13 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
+from tests.e2e.browser import app_server, browser_page, needs_chromium
 
-from tests.e2e.browser import CHROMIUM, app_server, browser_page
-
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="needs Debian chromium: run `scripts/setup.sh browser`"
-)
+pytestmark = needs_chromium()
 SCREENSHOTS = Path(os.environ.get("BMI_ADVISOR_SCREENSHOTS", "/tmp/bmi-advisor-screenshots"))
 STEP_TIMEOUT_MS = 20_000
 

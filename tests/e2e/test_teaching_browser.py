@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.e2e.browser import CHROMIUM, app_server, browser_page
+from tests.e2e.browser import app_server, browser_page, needs_chromium
 from tests.e2e.test_app_browser import SCREENSHOTS, STEP_TIMEOUT_MS
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="needs Debian chromium: run `scripts/setup.sh browser`"
-)
+pytestmark = needs_chromium()
 
 
 def test_student_answers_are_compared_with_the_key(tmp_path):
