@@ -37,6 +37,9 @@ def _print(text: str) -> None:
 def cmd_assess(args: argparse.Namespace) -> int:
     rb = default_rulebase()
     failed = 0
+    # Several files as JSON make one array, so the output stays one parseable document.
+    as_array = args.format == "json" and len(args.files) > 1
+    documents: list[dict] = []
     for path in args.files:
         try:
             assessment = load_assessment(Path(path), rb.bank)
@@ -53,11 +56,15 @@ def cmd_assess(args: argparse.Namespace) -> int:
             data = report.model_dump(mode="json")
             if changes is not None:
                 data["what_would_change"] = [c.model_dump(mode="json") for c in changes]
-            _print(json.dumps(data, indent=2, ensure_ascii=False))
+            documents.append(data)
+            if not as_array:
+                _print(json.dumps(data, indent=2, ensure_ascii=False))
         elif args.format == "md":
             _print(to_markdown(report) + ("\n" + what_would_change_markdown(changes) if changes else ""))
         else:
             _print(to_text(report) + ("\n" + what_would_change_text(changes) if changes else ""))
+    if as_array:
+        _print(json.dumps(documents, indent=2, ensure_ascii=False))
     return 1 if failed else 0
 
 

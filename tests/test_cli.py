@@ -45,6 +45,13 @@ def test_assess_json_carries_the_whole_report(capsys, rb):
     assert isinstance(report["tensions"], list) and isinstance(report["next_questions"], list)
 
 
+def test_assess_json_of_several_files_is_one_array(capsys):
+    other = ROOT / "examples" / "s20-r6.yaml"
+    code, out, err = run(capsys, "assess", str(SEAMLESS), str(other), "--format", "json")
+    assert code == 0 and err == "", f"exit {code}, stderr: {err}"
+    assert [r["firm_id"] for r in json.loads(out)] == ["seamless", "s20-r6"]
+
+
 def test_assess_text_and_markdown_show_findings_with_sources(capsys):
     code, text, _ = run(capsys, "assess", str(SEAMLESS))
     assert code == 0
