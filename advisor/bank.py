@@ -70,6 +70,8 @@ class Section(Strict):
     intro: str
     repeat: bool = False
     item_noun: str = ""
+    # The text question whose answer names an entry ("Regional food cluster"): reports say that name.
+    name_question: str = ""
     applies_when: tuple[Condition, ...] = ()
 
 
@@ -179,6 +181,10 @@ class QuestionBank(Strict):
             allowed = {o.value for o in target.choices}
             for value in set(cond.any_of) - allowed:
                 problems.append(f"{owner}: condition value {value} not allowed for {target.id}")
+        for s in self.sections:
+            named = by_id.get(s.name_question)
+            if s.name_question and (named is None or (named.section, named.type) != (s.id, AnswerType.TEXT)):
+                problems.append(f"section {s.id}: name_question {s.name_question} is not its text question")
         if problems:
             raise ValueError("; ".join(problems))
         return self

@@ -110,8 +110,16 @@ def add_item(draft: Draft, section: Section, name: str) -> tuple[Draft, str]:
     item_id, n = base, 2
     while item_id in taken:
         item_id, n = f"{base}-{n}", n + 1
-    new.groups.setdefault(section.id, []).append(DraftItem(id=item_id))
+    named = section.name_question and name.strip()
+    answers = {section.name_question: DraftAnswer(value=name.strip())} if named else {}
+    new.groups.setdefault(section.id, []).append(DraftItem(id=item_id, answers=answers))
     return new, item_id
+
+
+def item_name(draft: Draft, section: Section, item: str) -> str:
+    """What the founder calls an entry (its name answer), else its id."""
+    named = draft.scope_answers(section.id, item).get(section.name_question)
+    return named.value.strip() if named and isinstance(named.value, str) and named.value.strip() else item
 
 
 def remove_item(draft: Draft, section_id: str, item_id: str) -> Draft:

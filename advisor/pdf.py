@@ -16,7 +16,7 @@ from fpdf.enums import XPos, YPos
 
 from advisor.render import KIND_WORD, change_phrase, summary_lines
 from advisor.report import Finding, Report
-from advisor.report_views import by_framework, subject_words
+from advisor.report_views import by_framework
 from advisor.whatif import WhatWouldChange
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -61,7 +61,7 @@ class _Writer:
 
 
 def _finding(w: _Writer, f: Finding) -> None:
-    where = f" ({subject_words(f.subject)})" if f.subject != "firm" else ""
+    where = f" ({f.subject_name})" if f.subject != "firm" else ""
     w.line(f"{f.title}{where}", size=11, bold=True, gap=0.5)
     tentative = " - tentative: rests on missing answers" if f.confidence == "tentative" else ""
     w.line(f"{KIND_WORD[f.kind]} - severity {f.severity} - {f.rule_id}{tentative}", size=8.5, gap=1)
@@ -84,7 +84,7 @@ def _changes(w: _Writer, items: list[WhatWouldChange]) -> None:
     w.line("What would change this?", size=13, bold=True, gap=1)
     w.line("The smallest change in your answers for each finding.", size=9.5, gap=2)
     for item in items:
-        where = f" ({subject_words(item.subject)})" if item.subject != "firm" else ""
+        where = f" ({item.subject_name})" if item.subject != "firm" else ""
         verb = "To remove" if item.goal == "remove" else "To gain"
         w.line(f"{verb}: {item.title}{where} - {item.rule_id}", size=10, bold=True, gap=0.5)
         if not item.alternatives:
@@ -112,7 +112,7 @@ def to_pdf(
     if not top:
         w.line("No findings yet: answer more questions.")
     for f in top:
-        where = f" ({subject_words(f.subject)})" if f.subject != "firm" else ""
+        where = f" ({f.subject_name})" if f.subject != "firm" else ""
         w.line(f"- {KIND_WORD[f.kind]} ({f.severity}): {f.title}{where}", gap=0.8, indent=2)
     w.pdf.ln(4)
     for framework, findings in by_framework(report).items():

@@ -27,7 +27,7 @@ def md_escape(text: str) -> str:
 
 
 def _subject(f: Finding) -> str:
-    return "" if f.subject == "firm" else f" [{f.subject.split(':', 1)[1]}]"
+    return "" if f.subject == "firm" else f" [{f.subject_name}]"
 
 
 def summary_lines(report: Report, limit: int = 5) -> list[Finding]:
@@ -125,7 +125,7 @@ def to_markdown(report: Report) -> str:
 
 
 def _md_subject(f: Finding) -> str:
-    return "" if f.subject == "firm" else f" ({md_escape(f.subject.split(':', 1)[1])})"
+    return "" if f.subject == "firm" else f" ({md_escape(f.subject_name)})"
 
 
 def _md_finding(f: Finding) -> list[str]:
@@ -169,7 +169,7 @@ def change_phrase(changes, escape=str) -> str:
 def what_would_change_text(items: list[WhatWouldChange]) -> str:
     out = ["What would change this? (the smallest change in your answers)"]
     for w in items:
-        where = "" if w.subject == "firm" else f" [{w.subject.split(':', 1)[1]}]"
+        where = "" if w.subject == "firm" else f" [{w.subject_name}]"
         verb = "To remove" if w.goal == "remove" else "To gain"
         out.append(_wrap(f"{verb} “{w.title}”{where} [{w.rule_id}]:", "  "))
         if not w.alternatives:
@@ -182,7 +182,7 @@ def what_would_change_text(items: list[WhatWouldChange]) -> str:
 def what_would_change_markdown(items: list[WhatWouldChange]) -> str:
     out = ["## What would change this?", "", "The smallest change in your answers for each finding.", ""]
     for w in items:
-        where = "" if w.subject == "firm" else f" ({md_escape(w.subject.split(':', 1)[1])})"
+        where = "" if w.subject == "firm" else f" ({md_escape(w.subject_name)})"
         verb = "To remove" if w.goal == "remove" else "To gain"
         out.append(f"- **{verb} {md_escape(w.title)}**{where} (`{w.rule_id}`)")
         if not w.alternatives:

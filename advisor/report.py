@@ -18,7 +18,7 @@ from advisor.engine import Firing, SubjectFacts
 from advisor.rulebase import FIRM, RuleBase, view
 from advisor.rulekit import SEVERITY_ORDER, UNKNOWN, Kind, RuleSpec, Severity
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"  # 1.1: findings carry subject_name
 NEXT_QUESTION_LIMIT = 5
 SEVERITY_WEIGHT = {Severity.HIGH: 3.0, Severity.MEDIUM: 2.0, Severity.LOW: 1.0, Severity.INFO: 0.5}
 
@@ -68,6 +68,7 @@ class Finding(Model):
     confidence: str  # "firm", or "tentative" when it rests on missing / "don't know" answers
     framework: str
     subject: str  # "firm", or "<section>:<item id>"
+    subject_name: str = ""  # what the firm calls that item (or its id); "" for the firm itself
     summary: str
     details: dict[str, Any]
     citation: Citation
@@ -116,6 +117,18 @@ class Report(Model):
 
 def subject_label(scope: str, item: str) -> str:
     return FIRM if scope == FIRM else f"{scope}:{item}"
+
+
+def subject_name(rb: RuleBase, assessment: Assessment, scope: str, item: str) -> str:
+    """The name the firm gave an item ("Regional food cluster"), else its id; "" for the firm."""
+    if scope == FIRM:
+        return ""
+    section = rb.bank.section_by_id.get(scope)
+    named = assessment.item_answers(scope, item).get(section.name_question) if section else None
+    value = named.value if named is not None else None
+    if isinstance(value, str) and value.strip() and value not in (DONT_KNOW, NOT_APPLICABLE):
+        return value.strip()
+    return item
 
 
 class _Context:
@@ -194,6 +207,7 @@ def _finding(rb: RuleBase, assessment: Assessment, firing: Firing) -> Finding:
     focus = details.pop("focus_questions", [])
     moves = [MoveOut(id=m.id, text=m.text, rationale=m.rationale) for m in spec.moves]
     moves += [MoveOut(id=m.id, text=m.text, rationale=m.rationale) for m in extra_moves]
+    name = subject_name(rb, assessment, scope, item)
     return Finding(
         rule_id=spec.id,
         title=spec.title,
@@ -202,7 +216,8 @@ def _finding(rb: RuleBase, assessment: Assessment, firing: Firing) -> Finding:
         confidence="tentative" if _is_tentative(firing) else "firm",
         framework=rb.parts.frameworks.get(spec.framework, spec.framework),
         subject=subject_label(scope, item),
-        summary=spec.summary.format(item=item, **details),
+        subject_name=name,
+        summary=spec.summary.format(item=name, **details),
         details=details,
         citation=_citation(rb, spec),
         evidence=_evidence(rb, ctx, spec, traits, focus),

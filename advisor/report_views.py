@@ -221,15 +221,11 @@ def by_framework(report: Report) -> dict[str, list[Finding]]:
     return groups
 
 
-def subject_words(subject: str) -> str:
-    return "" if subject == "firm" else subject.split(":", 1)[1]
-
-
 @dataclass(frozen=True)
 class FindingChange:
     change: str  # appeared | gone | severity
     title: str
-    subject: str
+    subject_name: str  # "" for the firm itself
     before: str = ""
     after: str = ""
 
@@ -239,15 +235,17 @@ def compare_findings(before: Report, after: Report) -> list[FindingChange]:
     old = {(f.rule_id, f.subject): f for f in before.findings}
     new = {(f.rule_id, f.subject): f for f in after.findings}
     out = [
-        FindingChange("appeared", f.title, f.subject, after=f.severity)
+        FindingChange("appeared", f.title, f.subject_name, after=f.severity)
         for k, f in new.items()
         if k not in old
     ]
     out += [
-        FindingChange("gone", f.title, f.subject, before=f.severity) for k, f in old.items() if k not in new
+        FindingChange("gone", f.title, f.subject_name, before=f.severity)
+        for k, f in old.items()
+        if k not in new
     ]
     out += [
-        FindingChange("severity", f.title, f.subject, old[k].severity, f.severity)
+        FindingChange("severity", f.title, f.subject_name, old[k].severity, f.severity)
         for k, f in new.items()
         if k in old and old[k].severity != f.severity
     ]

@@ -118,7 +118,7 @@ class Journey(Model):
 
 
 def _line(f: Finding) -> str:
-    where = "" if f.subject == "firm" else f" [{f.subject.split(':', 1)[1]}]"
+    where = "" if f.subject == "firm" else f" [{f.subject_name}]"
     return f"{f.rule_id} {f.title}{where}"
 
 

@@ -106,7 +106,7 @@ def _lines(report: Report, other: Report) -> list[FindingLine]:
         FindingLine(
             f.rule_id,
             f.title,
-            "" if f.subject == "firm" else f.subject.split(":", 1)[1],
+            f.subject_name,
             (f.rule_id, f.subject) in theirs,
         )
         for f in report.findings

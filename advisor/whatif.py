@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from advisor.assessment import Assessment, Value
 from advisor.bank import AnswerType, Question
 from advisor.engine import SubjectFacts
-from advisor.report import Report
+from advisor.report import Report, subject_name
 from advisor.rulebase import FIRM, RuleBase, view
 from advisor.rulekit import SEVERITY_ORDER, Kind, RuleSpec
 
@@ -49,6 +49,7 @@ class WhatWouldChange(BaseModel):
     rule_id: str
     title: str
     subject: str
+    subject_name: str = ""  # what the firm calls that item; "" for the firm itself
     goal: str  # "remove" a problem (or insight), or "gain" a missed strength
     alternatives: list[ChangeSet]  # each the smallest found; empty when 1-2 changes are not enough
 
@@ -254,6 +255,7 @@ def what_would_change(rb: RuleBase, assessment: Assessment, report: Report) -> l
                 rule_id=spec.id,
                 title=spec.title,
                 subject=FIRM if scope == FIRM else f"{scope}:{item}",
+                subject_name=subject_name(rb, assessment, scope, item),
                 goal="gain" if want_fired else "remove",
                 alternatives=[_describe(rb, subject, s) for s in solutions[:MAX_ALTERNATIVES]],
             )

@@ -11,6 +11,7 @@ from advisor.draft import (
     FIRM,
     Draft,
     add_item,
+    item_name,
     progress,
     remove_item,
     set_answer,
@@ -122,7 +123,7 @@ def question_block(draft: Draft, section: Section, item: str) -> None:
 def repeated_section(draft: Draft, section: Section) -> None:
     noun = section.item_noun or "entry"
     for item in draft.items(section.id):
-        with st.expander(f"{noun.capitalize()}: {item}", expanded=True):
+        with st.expander(f"{noun.capitalize()}: {md_escape(item_name(draft, section, item))}", expanded=True):
             question_block(draft, section, item)
             if st.button(f"Remove this {noun}", key=f"remove.{section.id}.{item}"):
                 ui.update(lambda d, i=item: remove_item(d, section.id, i))
@@ -130,7 +131,7 @@ def repeated_section(draft: Draft, section: Section) -> None:
     with st.form(f"add.{section.id}", clear_on_submit=True, border=True):
         name = st.text_input(f"Add a {noun}: a short name", key=f"add.{section.id}.name", max_chars=60)
         if st.form_submit_button(f"Add {noun}"):
-            ui.update(lambda d: add_item(d, section, name or noun)[0])
+            ui.update(lambda d: add_item(d, section, name)[0])
             st.rerun()
 
 

@@ -22,7 +22,6 @@ from advisor.report_views import (
     collaboration_map,
     compare_findings,
     phase_matrix,
-    subject_words,
     value_chain,
 )
 from app_pages import ui
@@ -54,7 +53,7 @@ def badge(f: Finding) -> str:
 
 
 def where(f: Finding) -> str:
-    return f" — {md_escape(subject_words(f.subject))}" if f.subject != "firm" else ""
+    return f" — {md_escape(f.subject_name)}" if f.subject != "firm" else ""
 
 
 def summary(report: Report) -> None:
@@ -269,7 +268,7 @@ def what_would_change(report: Report, assessment: Assessment) -> None:
         st.write("No problems to remove and no strength within reach of one or two changes.")
     for item in items:
         verb = "To remove" if item.goal == "remove" else "To gain"
-        where_ = f" — {md_escape(subject_words(item.subject))}" if item.subject != "firm" else ""
+        where_ = f" — {md_escape(item.subject_name)}" if item.subject != "firm" else ""
         with st.container(border=True):
             st.markdown(f"**{verb}: {md_escape(item.title)}**{where_}")
             if not item.alternatives:
@@ -353,7 +352,7 @@ def what_if(report: Report, draft: Draft) -> None:
     if not diff:
         st.write("The findings would stay the same.")
     for c in diff:
-        where_ = f" — {md_escape(subject_words(c.subject))}" if c.subject != "firm" else ""
+        where_ = f" — {md_escape(c.subject_name)}" if c.subject_name else ""
         if c.change == "appeared":
             st.markdown(f":orange-badge[New] {md_escape(c.title)}{where_} ({c.after})")
         elif c.change == "gone":

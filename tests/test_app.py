@@ -120,7 +120,10 @@ def test_collaborations_can_be_added_and_removed(db):
     assert SqliteStore(db).load(_code(at)).items("collaborations") == ["regional-food-cluster"]
     at.radio(key="q.collaborations.regional-food-cluster.co_connection").set_value(2).run()
     draft = SqliteStore(db).load(_code(at))
-    assert draft.values("collaborations", "regional-food-cluster") == {"co_connection": 2}
+    assert draft.values("collaborations", "regional-food-cluster") == {
+        "co_name": "Regional food cluster",
+        "co_connection": 2,
+    }
     at.button(key="remove.collaborations.regional-food-cluster").click().run()
     assert SqliteStore(db).load(_code(at)).items("collaborations") == []
 
@@ -247,3 +250,24 @@ def test_every_finding_can_explain_its_rule(db):
     # The doc, the paper's claim and the example cases of the rule behind a finding are on the page.
     assert "**The paper's claim:**" in text
     assert "**Fires for:**" in text and "Seamless" in text
+
+
+def test_each_business_model_is_answered_and_judged_on_its_own(db):
+    at = _started()
+    at.selectbox(key="section").set_value("business_models").run()
+    for name in ("Licences to vendors", "Own-brand payments"):
+        at.text_input(key="add.business_models.name").input(name)
+        at.button[[b.label for b in at.button].index("Add business model")].click().run()
+    draft = SqliteStore(db).load(_code(at))
+    assert draft.items("business_models") == ["licences-to-vendors", "own-brand-payments"]
+    assert draft.values("business_models", "licences-to-vendors") == {"bmx_name": "Licences to vendors"}
+    oem = "q.business_models.licences-to-vendors"
+    at.radio(key=f"{oem}.bmx_value_chain_position").set_value("component_inside_partner_product").run()
+    at.radio(key=f"{oem}.bmx_brand_visibility").set_value("white_label").run()
+    assert not at.exception
+    at.switch_page("app_pages/report.py").run()
+    assert not at.exception
+    text = _markdown(at)
+    # The white-label trap is found in the licence model, and named after it; not in the other one.
+    white_label = [line for line in text.splitlines() if "white label" in line.lower() and "badge[" in line]
+    assert white_label and all("Licences to vendors" in line for line in white_label), white_label

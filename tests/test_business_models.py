@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from advisor.render import to_text
 from tests.cases import finding, report
 
 
@@ -28,3 +29,10 @@ def test_strain_and_cannibalisation_are_found_across_models():
     assert sum(m["resource_share"] for m in f.details["models"]) == 80
     cannibal = finding("kitchen-sink-models", "BM-03")
     assert [m["name"] for m in cannibal.details["models"] if m["takes_from_another"]] == ["Consumer app"]
+
+
+def test_findings_about_one_model_carry_the_name_the_firm_gave_it():
+    lk04 = next(f for f in report("seamless-2012-models").findings if f.rule_id == "LK-04")
+    assert lk04.subject == "business_models:oem-licences"
+    assert lk04.subject_name == "OEM licences through Ericsson"
+    assert "[OEM licences through Ericsson]" in to_text(report("seamless-2012-models"))

@@ -19,6 +19,7 @@ from advisor.draft import (
     add_item,
     draft_from_assessment,
     is_visible,
+    item_name,
     progress,
     remove_item,
     set_answer,
@@ -94,7 +95,11 @@ def test_entries_of_a_repeated_section_get_unique_ids_and_can_be_removed(bank):
     assert (first, second) == ("food-cluster", "food-cluster-2")
     draft = set_answer(draft, "collaborations", second, "co_connection", 2)
     data = to_assessment_data(bank, draft)
-    assert data["groups"]["collaborations"][1] == {"id": "food-cluster-2", "answers": {"co_connection": 2}}
+    assert data["groups"]["collaborations"][1] == {
+        "id": "food-cluster-2",
+        "answers": {"co_name": "food cluster", "co_connection": 2},
+    }
+    assert item_name(draft, section, first) == "Food Cluster!"  # the name typed, kept as its answer
     draft = remove_item(draft, "collaborations", first)
     assert draft.items("collaborations") == ["food-cluster-2"]
     validate_assessment(to_assessment_data(bank, draft), bank)

@@ -336,3 +336,12 @@ def test_json_schema_rejects_what_the_validator_rejects(schema_validator):
 
 def test_examples_exist():
     assert EXAMPLES, "no teaching cases found in examples/"
+
+
+@pytest.mark.parametrize("name_question", ["co_connection", "bmx_name", "no_such_question"])
+def test_a_section_is_named_only_by_one_of_its_own_text_questions(bank, name_question):
+    data = bank.model_dump()
+    section = next(s for s in data["sections"] if s["id"] == "collaborations")
+    section["name_question"] = name_question
+    with pytest.raises(ValueError, match=f"name_question {name_question} is not its text question"):
+        type(bank).model_validate(data)
