@@ -11,16 +11,16 @@ app: setup
 	.venv/bin/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
 test:
-	@scripts/setup.sh browser
+	@scripts/setup.sh test
 	.venv/bin/ruff check .
-	BMI_ADVISOR_REQUIRE_BROWSER=1 .venv/bin/python -m pytest -q
+	BMI_ADVISOR_REQUIRE_BROWSER=1 BMI_ADVISOR_REQUIRE_POSTGRES=1 .venv/bin/python -m pytest -q
 
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
 bench:
-	@scripts/setup.sh browser
+	@scripts/setup.sh test
 	.venv/bin/python benchmarks/bench_assess.py
 	.venv/bin/python benchmarks/bench_whatif.py
 	.venv/bin/python benchmarks/bench_batch.py

@@ -7,8 +7,8 @@ and a plain SHA-256 of it is enough (slow password hashes guard low-entropy secr
 SQLite is the embedded default. Every write is a read-modify-write inside BEGIN IMMEDIATE: with
 Python's default deferred transactions two sessions saving at once lose updates (ENGINEERING_NOTES).
 Each action opens its own short connection, so no connection is shared between Streamlit threads.
-Postgres, for several hosts behind one address, would implement the same three methods; it is not
-implemented yet and a postgres URL is refused with a clear message.
+PostgreSQL, for several app servers behind one address, keeps the same contract
+(advisor/store_postgres.py).
 """
 
 from __future__ import annotations
@@ -45,6 +45,15 @@ CREATE TABLE IF NOT EXISTS drafts (
 
 class UnknownCode(KeyError):
     """No saved answers for this resume code (mistyped, or never saved)."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The answers database cannot be opened: the message says which one and why."""
+
+
+def shown_location(location: str) -> str:
+    """The location as it may be shown to a user: any password in a URL masked."""
+    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", location)
 
 
 class DraftStore(Protocol):
@@ -133,10 +142,14 @@ class SqliteStore:
 
 
 def open_store(location: str | None = None) -> DraftStore:
-    """The store named by BMI_ADVISOR_DB: a file path or sqlite:/// URL (default var/…sqlite3)."""
+    """The store named by BMI_ADVISOR_DB: a file path or sqlite:/// URL (default var/…sqlite3), or a
+    postgresql:// URL."""
     location = location or os.environ.get(DB_ENV) or str(DEFAULT_DB)
     if location.startswith(("postgres://", "postgresql://")):
-        raise NotImplementedError(
-            "Postgres storage is not implemented yet; use a SQLite file path on local disk for BMI_ADVISOR_DB"
-        )
-    return SqliteStore(Path(location.removeprefix("sqlite:///")))
+        from advisor.store_postgres import PostgresStore  # psycopg loads only when Postgres is used
+
+        return PostgresStore(location)
+    try:
+        return SqliteStore(Path(location.removeprefix("sqlite:///")))
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreUnavailable(f"cannot open the answers database {location}: {exc}") from exc

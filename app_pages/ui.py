@@ -25,7 +25,7 @@ from advisor.api import default_rulebase
 from advisor.bank import AnswerType, Question, QuestionBank
 from advisor.draft import Draft, DraftAnswer
 from advisor.render import md_escape
-from advisor.store import DB_ENV, DEFAULT_DB, DraftStore, open_store
+from advisor.store import DB_ENV, DEFAULT_DB, DraftStore, StoreUnavailable, open_store
 from advisor.teaching_views import explain_rule
 
 CODE_KEY = "resume_code"
@@ -37,7 +37,13 @@ def _store_at(location: str) -> DraftStore:
 
 
 def store() -> DraftStore:
-    return _store_at(os.environ.get(DB_ENV) or str(DEFAULT_DB))
+    try:
+        return _store_at(os.environ.get(DB_ENV) or str(DEFAULT_DB))
+    except StoreUnavailable as exc:
+        st.error(
+            f"Your answers cannot be saved right now, so the app has stopped here. {md_escape(str(exc))}"
+        )
+        st.stop()
 
 
 def bank() -> QuestionBank:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh machine; safe to run again (fast when done).
 #   scripts/setup.sh          Python environment (.venv) from the lock file
-#   scripts/setup.sh browser  also Debian chromium, for the app's real-browser tests
+#   scripts/setup.sh test     also Debian chromium (the app's real-browser tests) and PostgreSQL
+#                             (the Postgres store's tests run against a real, throwaway server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export UV_PYTHON_DOWNLOADS=never   # use the machine's Python 3.11+, never download one
@@ -12,8 +13,13 @@ fi
 # experta pins frozendict==1.2 (broken on Python >= 3.10); the override lives in pyproject.toml.
 uv sync --frozen --quiet --python python3
 
-if [ "${1:-}" = "browser" ] && ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+if [ "${1:-}" = "test" ]; then
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
 fi

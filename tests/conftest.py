@@ -1,16 +1,21 @@
-"""Shared fixtures: the default rule base, and varied valid assessments drawn from its bank."""
+"""Shared fixtures: the default rule base, varied valid assessments drawn from its bank, and a
+real PostgreSQL server for the store."""
 
 from __future__ import annotations
 
+import itertools
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from advisor.api import default_rulebase
 from advisor.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, QuestionBank
 from advisor.rulebase import RuleBase
+from tests.pg_server import postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -77,3 +82,21 @@ def random_assessment(bank: QuestionBank, rng: random.Random, answered: float = 
         for section in bank.repeat_sections
     }
     return {**header(f"firm-{rng.randrange(10**6)}"), "answers": answers, "groups": groups}
+
+
+_database_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A fresh, empty database on the session's server: one per test."""
+    name = f"drafts_{next(_database_numbers)}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return pg_server.rsplit("/", 1)[0] + f"/{name}"

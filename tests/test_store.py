@@ -1,26 +1,44 @@
-"""The draft store: real SQLite files, concurrent writers, private resume codes."""
+"""The draft store: real SQLite files and a real PostgreSQL server, concurrent writers, private
+resume codes. The shared contract runs against both."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
 
+import psycopg
 import pytest
 
 from advisor.draft import FIRM, Draft, set_answer
-from advisor.store import SqliteStore, UnknownCode, code_hash, open_store
+from advisor.store import DraftStore, SqliteStore, StoreUnavailable, UnknownCode, code_hash, open_store
+from advisor.store_postgres import PostgresStore
+from tests.pg_server import needs_postgres
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=needs_postgres())])
+def location(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "var" / "drafts.sqlite3")
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture
-def store(tmp_path) -> SqliteStore:
-    return SqliteStore(tmp_path / "var" / "drafts.sqlite3")
+def store(location: str) -> DraftStore:
+    return open_store(location)
 
 
-def test_a_saved_draft_comes_back_by_its_code_after_a_restart(tmp_path):
-    path = tmp_path / "drafts.sqlite3"
-    code = SqliteStore(path).create(Draft(firm_name="Pump Works"))
-    SqliteStore(path).update(code, lambda d: set_answer(d, FIRM, "", "cap_sensing", 4))
-    reopened = SqliteStore(path).load(code)  # a new store object, as after a server restart
+def _rows(store: DraftStore, sql: str) -> list[tuple]:
+    if isinstance(store, SqliteStore):
+        with sqlite3.connect(store.path) as conn:
+            return conn.execute(sql).fetchall()
+    with psycopg.connect(store.url) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_a_saved_draft_comes_back_by_its_code_after_a_restart(location):
+    code = open_store(location).create(Draft(firm_name="Pump Works"))
+    open_store(location).update(code, lambda d: set_answer(d, FIRM, "", "cap_sensing", 4))
+    reopened = open_store(location).load(code)  # a new store object, as after a server restart
     assert reopened is not None
     assert reopened.firm_name == "Pump Works"
     assert reopened.values() == {"cap_sensing": 4}
@@ -30,11 +48,16 @@ def test_codes_are_long_random_and_only_their_hash_is_stored(store):
     codes = {store.create(Draft()) for _ in range(20)}
     assert len(codes) == 20
     assert all(len(c) >= 32 for c in codes)  # 24 random bytes: 192 bits
-    raw = b"".join(p.read_bytes() for p in store.path.parent.iterdir())
+    stored = _rows(store, "SELECT code_hash, body FROM drafts")
+    assert {h for h, _ in stored} == {code_hash(c) for c in codes}
+    assert not any(c in body for c in codes for _, body in stored)
+
+
+def test_the_sqlite_file_never_holds_a_code(tmp_path):
+    store = SqliteStore(tmp_path / "drafts.sqlite3")
+    codes = {store.create(Draft()) for _ in range(5)}
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     assert not any(c.encode() in raw for c in codes)
-    with sqlite3.connect(store.path) as conn:
-        hashes = {row[0] for row in conn.execute("SELECT code_hash FROM drafts")}
-    assert hashes == {code_hash(c) for c in codes}
 
 
 def test_one_founder_cannot_open_another_founders_draft(store):
@@ -48,7 +71,8 @@ def test_one_founder_cannot_open_another_founders_draft(store):
         store.update("x" * 32, lambda d: d)
 
 
-def test_database_runs_in_wal_mode(store):
+def test_database_runs_in_wal_mode(tmp_path):
+    store = SqliteStore(tmp_path / "drafts.sqlite3")
     with sqlite3.connect(store.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -68,8 +92,7 @@ def test_concurrent_writers_to_one_draft_lose_no_answer(store):
     for t in threads:
         t.join()
     assert store.load(code).values() == {q: 24 for q in questions}
-    with sqlite3.connect(store.path) as conn:
-        assert conn.execute("SELECT revision FROM drafts").fetchone()[0] == 8 * 25
+    assert _rows(store, "SELECT revision FROM drafts") == [(8 * 25,)]
 
 
 def test_concurrent_founders_each_keep_their_own_answers(store):
@@ -103,5 +126,18 @@ def test_location_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("BMI_ADVISOR_DB", str(tmp_path / "env.sqlite3"))
     assert open_store().path == tmp_path / "env.sqlite3"
     assert open_store(f"sqlite:///{tmp_path}/url.sqlite3").path == tmp_path / "url.sqlite3"
-    with pytest.raises(NotImplementedError, match="Postgres"):
-        open_store("postgresql://db.example/bmi")
+
+
+@needs_postgres()
+def test_a_postgres_url_opens_the_postgres_store(pg_url, monkeypatch):
+    monkeypatch.setenv("BMI_ADVISOR_DB", pg_url)
+    assert isinstance(open_store(), PostgresStore)
+
+
+def test_an_unreachable_database_says_which_and_why_without_the_password(tmp_path):
+    with pytest.raises(StoreUnavailable, match=r"postgresql://founder:\*\*\*@127\.0\.0\.1:1/bmi: ") as caught:
+        open_store("postgresql://founder:s3cret@127.0.0.1:1/bmi")
+    assert "s3cret" not in str(caught.value)
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(StoreUnavailable, match="cannot open the answers database"):
+        open_store(str(tmp_path / "a-file" / "drafts.sqlite3"))  # its folder is a file

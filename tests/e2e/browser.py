@@ -1,6 +1,6 @@
 """A real app server and a real browser for end-to-end tests and the browser benchmark.
 
-Debian's chromium (installed by `scripts/setup.sh browser`) driven by Playwright; never
+Debian's chromium (installed by `scripts/setup.sh test`) driven by Playwright; never
 `playwright install`, which downloads browsers.
 """
 
@@ -41,7 +41,7 @@ def needs_chromium() -> pytest.MarkDecorator:
     required = os.environ.get(REQUIRE_ENV) == "1"
     return pytest.mark.skipif(
         not required and not Path(CHROMIUM).exists(),
-        reason="needs Debian chromium: run `scripts/setup.sh browser`",
+        reason="needs Debian chromium: run `scripts/setup.sh test`",
     )
 
 
