@@ -42,6 +42,15 @@ def test_paper_cases_cite_their_sources(case_id):
     assert not unknown, f"{case_id}: sources given for questions not answered: {sorted(unknown)}"
 
 
+@pytest.mark.parametrize("case_id", [c for c in CASE_IDS if c.startswith("s20-")])
+def test_every_phase_activity_in_a_table_4_case_names_its_cell(case_id):
+    """Students comparing with the key see where each activity's answer comes from."""
+    meta = case(case_id).case
+    activities = [q for q in case(case_id).answers if q.startswith(("ob_p1_", "ob_p2_", "ob_p3_"))]
+    uncited = [q for q in activities if f"column {case_id[-2:].upper()}" not in meta.sources.get(q, "")]
+    assert not uncited, f"{case_id}: cite the Table 4 cell (e.g. 'Table 4, ..., column R1: N') for {uncited}"
+
+
 def test_seamless_2005_shows_lock_in_tension():
     from tests.cases import report
 
