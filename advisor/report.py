@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -16,7 +17,7 @@ from advisor.assessment import COUNTERPART, Assessment, Value
 from advisor.bank import DONT_KNOW, NOT_APPLICABLE
 from advisor.engine import Firing, SubjectFacts
 from advisor.rulebase import FIRM, RuleBase, view
-from advisor.rulekit import SEVERITY_ORDER, UNKNOWN, Kind, RuleSpec, Severity
+from advisor.rulekit import SEVERITY_ORDER, UNKNOWN, Kind, Move, Paper, Proposition, RuleSpec, Severity
 
 REPORT_SCHEMA_VERSION = "1.1"  # 1.1: findings carry subject_name
 NEXT_QUESTION_LIMIT = 5
@@ -132,14 +133,18 @@ def subject_name(rb: RuleBase, assessment: Assessment, scope: str, item: str) ->
 
 
 class _Context:
-    """Answers and trait states of one subject, for explanations."""
+    """Answers, trait states and name of one subject, for explanations: prepared once per subject
+    of a report, not once per finding (a firm has about ten findings on two or three subjects)."""
 
-    def __init__(self, rb: RuleBase, assessment: Assessment, scope: str, item: str):
+    def __init__(self, rb: RuleBase, assessment: Assessment, scope: str, item: str, subject: Mapping):
         self.rb = rb
         self.scope = scope
+        self.item = item
         self.firm_answers = assessment.answers
         self.item_answers = assessment.item_answers(scope, item) if scope != FIRM else {}
         self.view = view(assessment, scope, item)
+        self.name = subject_name(rb, assessment, scope, item)
+        self.traits = {k: v for k, v in subject.items() if not k.startswith("_")}
 
     def answer(self, qid: str):
         # The firm's own answer comes first for the counterpart view: it is "what you answered".
@@ -148,9 +153,10 @@ class _Context:
         return self.item_answers.get(qid) or self.firm_answers.get(qid)
 
 
-def _citation(rb: RuleBase, spec: RuleSpec) -> Citation:
-    prop = rb.propositions[spec.proposition]
-    paper = rb.papers[prop.paper]
+# What a finding repeats from its rule base is built once: the models are frozen, so every
+# finding of every firm can share them. Keyed by value, so any rule base gets its own.
+@lru_cache(maxsize=1024)
+def _citation(prop: Proposition, paper: Paper) -> Citation:
     return Citation(
         proposition_id=prop.id,
         paper=paper.citation,
@@ -160,9 +166,17 @@ def _citation(rb: RuleBase, spec: RuleSpec) -> Citation:
     )
 
 
-def _evidence(
-    rb: RuleBase, ctx: _Context, spec: RuleSpec, traits: Mapping[str, Any], focus: list[str]
-) -> Evidence:
+@lru_cache(maxsize=4096)
+def _move(m: Move) -> MoveOut:
+    return MoveOut(id=m.id, text=m.text, rationale=m.rationale)
+
+
+@lru_cache(maxsize=8192)
+def _trait_evidence(name: str, label: str, state: str) -> TraitEvidence:
+    return TraitEvidence(name=name, label=label, state=state)
+
+
+def _evidence(rb: RuleBase, ctx: _Context, spec: RuleSpec, focus: list[str]) -> Evidence:
     """The answers and traits behind a finding; `focus`, if the rule gives one, narrows the
     answers to those that made the difference (e.g. the activities two sides disagree on)."""
     trait_names = rb.feeding_traits(spec)
@@ -184,9 +198,7 @@ def _evidence(
                     evidence=answer.evidence,
                 )
             )
-    trait_out = [
-        TraitEvidence(name=n, label=rb.trait(n, ctx.scope).label, state=str(traits[n])) for n in trait_names
-    ]
+    trait_out = [_trait_evidence(n, rb.trait(n, ctx.scope).label, str(ctx.traits[n])) for n in trait_names]
     return Evidence(answers=answers, traits=trait_out)
 
 
@@ -197,17 +209,12 @@ def _is_tentative(firing: Firing) -> bool:
     return any(c.get("tentative") for c in firing.conclusions)
 
 
-def _finding(rb: RuleBase, assessment: Assessment, firing: Firing) -> Finding:
+def _finding(rb: RuleBase, ctx: _Context, firing: Firing) -> Finding:
     spec = firing.rule
-    scope, item = firing.subject["_scope"], firing.subject["_item"]
-    ctx = _Context(rb, assessment, scope, item)
-    traits = {k: v for k, v in firing.subject.items() if not k.startswith("_")}
-    details = dict(spec.details(traits, ctx.view) or {}) if spec.details else {}
+    details = dict(spec.details(dict(ctx.traits), ctx.view) or {}) if spec.details else {}
     extra_moves = details.pop("moves", [])
     focus = details.pop("focus_questions", [])
-    moves = [MoveOut(id=m.id, text=m.text, rationale=m.rationale) for m in spec.moves]
-    moves += [MoveOut(id=m.id, text=m.text, rationale=m.rationale) for m in extra_moves]
-    name = subject_name(rb, assessment, scope, item)
+    prop = rb.propositions[spec.proposition]
     return Finding(
         rule_id=spec.id,
         title=spec.title,
@@ -215,14 +222,28 @@ def _finding(rb: RuleBase, assessment: Assessment, firing: Firing) -> Finding:
         severity=spec.severity.value,
         confidence="tentative" if _is_tentative(firing) else "firm",
         framework=rb.parts.frameworks.get(spec.framework, spec.framework),
-        subject=subject_label(scope, item),
-        subject_name=name,
-        summary=spec.summary.format(item=name, **details),
+        subject=subject_label(ctx.scope, ctx.item),
+        subject_name=ctx.name,
+        summary=spec.summary.format(item=ctx.name, **details),
         details=details,
-        citation=_citation(rb, spec),
-        evidence=_evidence(rb, ctx, spec, traits, focus),
-        moves=moves,
+        citation=_citation(prop, rb.papers[prop.paper]),
+        evidence=_evidence(rb, ctx, spec, focus),
+        moves=[_move(m) for m in (*spec.moves, *extra_moves)],
     )
+
+
+def _findings(rb: RuleBase, assessment: Assessment, firings: list[Firing]) -> list[Finding]:
+    contexts: dict[tuple[str, str], _Context] = {}
+    findings = []
+    for firing in firings:
+        if firing.rule.kind is Kind.DERIVATION:
+            continue
+        key = (firing.subject["_scope"], firing.subject["_item"])
+        ctx = contexts.get(key)
+        if ctx is None:
+            ctx = contexts[key] = _Context(rb, assessment, *key, firing.subject)
+        findings.append(_finding(rb, ctx, firing))
+    return sorted(findings, key=_sort_key)
 
 
 def _tensions(rb: RuleBase, findings: list[Finding]) -> list[TensionOut]:
@@ -351,10 +372,7 @@ def _sort_key(f: Finding) -> tuple:
 
 def build_report(rb: RuleBase, assessment: Assessment) -> Report:
     subjects, firings = rb.run(assessment)
-    findings = sorted(
-        (_finding(rb, assessment, f) for f in firings if f.rule.kind is not Kind.DERIVATION),
-        key=_sort_key,
-    )
+    findings = _findings(rb, assessment, firings)
     answered, applicable = _counts(rb, assessment)
     return Report(
         firm_id=assessment.firm_id,

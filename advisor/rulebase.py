@@ -27,6 +27,7 @@ class RuleBase:
         self.papers = {p.id: p for p in parts.papers}
         self.moves = {m.id: m for r in parts.rules for m in r.moves}
         self.pool = EnginePool(compile_engine_class(parts.rules))
+        self._feeding: dict[str, tuple[str, ...]] = {}
         # Questions whose answer decides whether other questions apply.
         self.gating_questions = frozenset(
             c.question for owner in (*bank.questions, *bank.sections) for c in owner.applies_when
@@ -45,6 +46,13 @@ class RuleBase:
 
     def feeding_traits(self, spec: RuleSpec) -> list[str]:
         """The traits a rule reads, directly or through the conclusions of other rules."""
+        if self.rules.get(spec.id) is not spec:  # a spec from elsewhere: not worth remembering
+            return self._feeding_traits(spec)
+        if spec.id not in self._feeding:  # every finding's evidence asks this again
+            self._feeding[spec.id] = tuple(self._feeding_traits(spec))
+        return list(self._feeding[spec.id])
+
+    def _feeding_traits(self, spec: RuleSpec) -> list[str]:
         names: list[str] = []
         pending = [spec]
         while pending:

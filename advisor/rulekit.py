@@ -16,6 +16,7 @@ import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from advisor.bank import DONT_KNOW, NOT_APPLICABLE
@@ -197,11 +198,12 @@ class RuleSpec:
     def scopes(self) -> tuple[str, ...]:
         return (self.scope, *self.also_for)
 
-    @property
+    # Cached: the engine and every report read these per firing; a spec never changes.
+    @cached_property
     def trait_conditions(self) -> dict[str, Cond]:
         return {k: c for k, c in self.when.items() if not k.startswith("@")}
 
-    @property
+    @cached_property
     def conclusion_conditions(self) -> dict[str, Cond]:
         """Conditions on other rules' conclusions; written with a leading '@' in `when`."""
         return {k[1:]: c for k, c in self.when.items() if k.startswith("@")}
