@@ -159,7 +159,7 @@ def check_value(question: Question, raw: Any) -> tuple[Value | None, str | None]
         if raw == NOT_APPLICABLE and not question.allow_not_applicable:
             return None, "this question always applies, so 'not_applicable' is not allowed"
         return raw, None
-    allowed_values = {o.value for o in question.choices}
+    allowed_values = question.choice_values
     match question.type:
         case AnswerType.SINGLE | AnswerType.YESNO:
             if isinstance(raw, bool):  # YAML reads bare yes/no as booleans
@@ -174,8 +174,7 @@ def check_value(question: Question, raw: Any) -> tuple[Value | None, str | None]
             unknown = [i for i in items if i not in allowed_values]
             if unknown:
                 return None, f"unknown choice(s) {', '.join(unknown)}"
-            order = [o.value for o in question.choices]
-            return sorted(set(items), key=order.index), None
+            return sorted(set(items), key=allowed_values.index), None
         case AnswerType.SCALE:
             assert question.scale
             if not _is_finite_number(raw) or raw != int(raw):
@@ -218,17 +217,12 @@ def _check_answers(
 ) -> tuple[dict[str, Answer], list[Problem]]:
     problems: list[Problem] = []
     clean: dict[str, Answer] = {}
-    in_scope = [
-        q.id
-        for q in bank.questions
-        if (bank.section_by_id[q.section].repeat and q.section == repeat_section)
-        or (not bank.section_by_id[q.section].repeat and repeat_section is None)
-    ]
+    in_scope = bank.ids_by_scope.get(repeat_section, {})
     for qid, answer in answers.items():
         question = bank.by_id.get(qid)
         if question is None or qid not in in_scope:
             scope = f"section '{repeat_section}'" if repeat_section else "the firm-level answers"
-            hint = _suggest(qid, in_scope)
+            hint = _suggest(qid, list(in_scope))
             problems.append(Problem(where, f"unknown question id in {scope}; {hint}", qid))
             continue
         value, why = check_value(question, answer.value)
@@ -236,7 +230,8 @@ def _check_answers(
             given = json.dumps(answer.value, default=str)  # default: YAML may give a date
             problems.append(Problem(where, why, qid, given, question.allowed_description()))
             continue
-        clean[qid] = Answer(value=value, evidence=answer.evidence)
+        # Most values come back as given: keep the (frozen) answer rather than validate a copy.
+        clean[qid] = answer if value is answer.value else Answer(value=value, evidence=answer.evidence)
     return clean, problems
 
 

@@ -110,9 +110,18 @@ class Question(Strict):
     def choices(self) -> tuple[Option, ...]:
         return YESNO_OPTIONS if self.type is AnswerType.YESNO else self.options
 
+    # Cached: every answer of every firm is checked against these, and a question never changes.
+    @cached_property
+    def choice_values(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.choices)
+
+    @cached_property
+    def choice_labels(self) -> dict[str, str]:
+        return {o.value: o.label for o in self.choices}
+
     def label_of(self, value: Any) -> str:
         """Plain words for a stored value, as a founder would read it."""
-        labels = {o.value: o.label for o in self.choices}
+        labels = self.choice_labels
         if isinstance(value, list):
             return ", ".join(labels.get(v, str(v)) for v in value) or "none"
         if value in SPECIAL_LABELS:
@@ -196,6 +205,16 @@ class QuestionBank(Strict):
     @cached_property
     def section_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
+
+    @cached_property
+    def ids_by_scope(self) -> dict[str | None, dict[str, None]]:
+        """The question ids answered at firm level (key None) and in each repeated section, in
+        bank order (dicts: ordered, and quick to look a question up in)."""
+        scopes: dict[str | None, dict[str, None]] = {None: {}}
+        scopes.update({s.id: {} for s in self.sections if s.repeat})
+        for q in self.questions:
+            scopes[q.section if self.section_by_id[q.section].repeat else None][q.id] = None
+        return scopes
 
     def in_section(self, section_id: str) -> list[Question]:
         return [q for q in self.questions if q.section == section_id]
