@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from functools import lru_cache
 
 from advisor.report import Finding, Report
 from advisor.whatif import WhatWouldChange
@@ -22,8 +23,19 @@ _AUTOLINK = re.compile(r"(?i)(://|www\.)")
 def md_escape(text: str) -> str:
     """Neutralise Markdown and HTML in user text: links, images, tags and emphasis render as plain
     text, and bare web addresses do not turn into links."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    text = str(text)
+    return _md_escape_short(text) if len(text) <= ESCAPE_CACHE_MAX_CHARS else _md_escape(text)
+
+
+def _md_escape(text: str) -> str:
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     return _AUTOLINK.sub(lambda m: m.group(1).replace("/", "\\/").replace(".", "\\."), escaped)
+
+
+# A report escapes ~150 texts, most of them the rule base's own (questions, titles, moves), the same
+# for every firm of a batch. Only short texts are kept, so the cache stays a few MB at most.
+ESCAPE_CACHE_MAX_CHARS = 1000
+_md_escape_short = lru_cache(maxsize=4096)(_md_escape)
 
 
 def _subject(f: Finding) -> str:
