@@ -58,6 +58,14 @@ def draft_from_upload(name: str, raw: bytes, bank: QuestionBank) -> Draft:
 
     Raises AssessmentError listing every problem found.
     """
+    return draft_from_assessment(assessment_from_upload(name, raw, bank))
+
+
+def assessment_from_upload(name: str, raw: bytes, bank: QuestionBank) -> Assessment:
+    """An uploaded assessment file (YAML or JSON), validated as the command line validates files.
+
+    Raises AssessmentError listing every problem found.
+    """
 
     def fail(message: str) -> AssessmentError:
         return AssessmentError(name, [Problem(name, message)])
@@ -76,7 +84,7 @@ def draft_from_upload(name: str, raw: bytes, bank: QuestionBank) -> Draft:
         ) from None
     if not isinstance(data, dict):
         raise fail("should hold one assessment (a mapping with firm_id, answers, ...)")
-    return draft_from_assessment(validate_assessment(data, bank, name))
+    return validate_assessment(data, bank, name)
 
 
 def assessment_of(bank: QuestionBank, draft: Draft) -> Assessment:

@@ -38,6 +38,34 @@ class DraftItem(BaseModel):
     answers: dict[str, DraftAnswer] = Field(default_factory=dict)
 
 
+class Invitation(BaseModel):
+    """On the other side's draft: who asked it to answer, about which deal, and which questions.
+
+    It holds nothing of the asking founder's answers: only names, the relationship id, and the
+    ids of the questions the other side is asked (kept in step as the deal moves on).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    asked_by_firm: str
+    asked_by_role: str
+    relationship_id: str
+    questions: list[str] = Field(default_factory=list)
+    deal_role: str = ""  # the other side's part in the deal: "provider", "customer", or "" (not said)
+    withdrawn: bool = False  # the founder removed the other side: no longer asked, no longer read
+
+
+class OtherSideLink(BaseModel):
+    """On the founder's draft: the other side it asked, and that side's code, sealed (other_side.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    firm_name: str
+    respondent_role: str
+    nonce: str
+    sealed_code: str
+
+
 class Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -48,6 +76,9 @@ class Draft(BaseModel):
     answers: dict[str, DraftAnswer] = Field(default_factory=dict)
     groups: dict[str, list[DraftItem]] = Field(default_factory=dict)
     carried: dict[str, Any] = Field(default_factory=dict)
+    # Two-sided deals (advisor/other_side.py); absent from drafts saved before they existed.
+    other_side: OtherSideLink | None = None  # a founder who asked the other side of a deal
+    invitation: Invitation | None = None  # the other side, answering for a founder's deal
 
     def scope_answers(self, scope: str, item: str = "") -> dict[str, DraftAnswer]:
         if scope == FIRM:

@@ -14,7 +14,7 @@ from advisor.bank import QuestionBank
 from advisor.report import Finding, Report
 from advisor.rulebase import FIRM, view
 from advisor.rulekit import Answers
-from rules.interpretation import ACTIVITIES, COLLAB, HIGH, LOW, missing_activities
+from rules.interpretation import ACTIVITIES, ALL_ACTIVITIES, COLLAB, HIGH, LOW, missing_activities
 from rules.outcome_phases import ACTIVITY_MOVES, PHASE_NAMES
 
 LEVELS = ("weak", "moderate", "strong")
@@ -141,11 +141,14 @@ def phase_matrix(report: Report, assessment: Assessment) -> list[PhaseCell] | No
 
 
 def _counterpart_view(assessment: Assessment) -> tuple[dict[str, str], Answers] | None:
-    """The other side's traits and answers: its answers on the activities, the firm's elsewhere."""
+    """The other side's traits and answers: its answers on the activities, the firm's elsewhere.
+
+    An activity the other side has not answered stays unknown in its view: the firm's own answer
+    must not stand in for it (the other side may still be answering)."""
     if assessment.counterpart is None:
         return None
     values = {
-        **assessment.firm_values(),
+        **{q: v for q, v in assessment.firm_values().items() if q not in ALL_ACTIVITIES},
         **{q: a.value for q, a in assessment.counterpart.answers.items()},
     }
     rb = default_rulebase()

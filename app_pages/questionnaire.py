@@ -19,8 +19,9 @@ from advisor.draft import (
     set_header,
     visible_questions,
 )
+from advisor.other_side import outcome_section
 from advisor.render import md_escape
-from app_pages import ui
+from app_pages import two_sided, ui
 
 START_TEXT = (
     "BMI Advisor looks at how your business creates value and how it keeps a fair share of it, "
@@ -163,6 +164,8 @@ def questionnaire(code: str, draft: Draft) -> None:
         repeated_section(draft, section)
     else:
         question_block(draft, section, "")
+    if section_id == outcome_section(bank):
+        two_sided.founder_panel(code, draft)
     position = ids.index(section_id)
     back, forward = st.columns(2)
     if position > 0:
@@ -180,5 +183,7 @@ def _go(section_id: str) -> None:
 state = ui.current()
 if state is None:
     start_screen()
+elif state[1].invitation is not None:  # the other side of a founder's deal, answering its questions
+    two_sided.respondent_page(*state)
 else:
     questionnaire(*state)

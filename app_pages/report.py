@@ -10,6 +10,7 @@ from advisor.app_logic import answers_fingerprint, changes_for, downloads, score
 from advisor.assessment import Assessment
 from advisor.bank import QuestionBank
 from advisor.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer
+from advisor.other_side import OtherSide, applies, other_side, with_other_side
 from advisor.render import KIND_WORD, change_phrase, md_escape, summary_lines
 from advisor.report import Finding, Report
 from advisor.report_views import (
@@ -24,7 +25,7 @@ from advisor.report_views import (
     phase_matrix,
     value_chain,
 )
-from app_pages import ui
+from app_pages import two_sided, ui
 
 SEVERITY_COLOUR = {"high": "red", "medium": "orange", "low": "blue", "info": "gray"}
 SEVERITY_WORD = {
@@ -193,7 +194,7 @@ def chain_ladder(bank: QuestionBank, assessment: Assessment) -> None:
     st.markdown("\n".join(f"- {line}" for line in lines))
 
 
-def pictures(report: Report, assessment: Assessment) -> None:
+def pictures(report: Report, assessment: Assessment, draft: Draft, side: OtherSide | None) -> None:
     st.subheader("Your business at a glance")
     left, right = st.columns(2)
     with left, st.container(border=True):
@@ -205,6 +206,7 @@ def pictures(report: Report, assessment: Assessment) -> None:
     with st.container(border=True):
         st.markdown("**Outcome-based deal: are value creation and value capture aligned?**")
         phase_chart(report, assessment)
+        two_sided.report_line(side, applies(ui.bank(), draft))
     with st.container(border=True):
         st.markdown("**Your collaborations**")
         collaboration_chart(report, assessment)
@@ -391,7 +393,7 @@ def download_row(report: Report, assessment: Assessment) -> None:
         )
 
 
-def page(draft: Draft) -> None:
+def page(draft: Draft, side: OtherSide | None = None) -> None:
     assessment, report = score(ui.bank(), draft)
     st.title(f"Report: {md_escape(report.firm_name)}")
     st.caption(
@@ -400,7 +402,7 @@ def page(draft: Draft) -> None:
     )
     download_row(report, assessment)
     summary(report)
-    pictures(report, assessment)
+    pictures(report, assessment, draft, side)
     findings(report)
     what_would_change(report, assessment)
     sharpen(report, draft)
@@ -412,5 +414,8 @@ if state is None:
     st.title("Report")
     st.info("Start or resume an assessment on the Questionnaire page to see your report.")
     st.page_link("app_pages/questionnaire.py", label="Go to the questionnaire", icon=":material/edit_note:")
+elif state[1].invitation is not None:  # the other side of a founder's deal sees no one's report
+    two_sided.respondent_report(state[1])
 else:
-    page(state[1])
+    side = other_side(ui.store(), state[0], ui.bank(), state[1])
+    page(with_other_side(state[1], side), side)
