@@ -30,10 +30,25 @@ def atomic_open(path: Path, mode: str = "w", newline: str | None = None) -> Iter
         with temp.open(mode, encoding=encoding, newline=newline) as handle:
             yield handle
         os.replace(temp, path)
-    finally:
+    except BaseException:
         temp.unlink(missing_ok=True)
+        raise
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    with atomic_open(path) as handle:
-        handle.write(text)
+    """What atomic_open(path) would write, with the file calls only: a batch writes two files
+    per firm, and the layers of a text file object cost more than the writing."""
+    data = (text if os.linesep == "\n" else text.replace("\n", os.linesep)).encode("utf-8")
+    temp = temp_name(path)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
