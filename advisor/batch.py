@@ -3,8 +3,10 @@
 Rows are read lazily and handed to worker processes in small chunks, with a bounded number of
 chunks in flight, so memory stays flat however large the input. Each worker builds its own rule
 base (experta engines cannot be pickled) and reuses its engines (see ENGINEERING_NOTES). Workers
-write the firm reports; the main process writes the summary, errors and index in input order, so
-the same input and rule base always give the same bytes. Every file is written atomically.
+decode the rows, write the firm reports and prepare each firm's lines of the summary and index;
+the main process, which every worker waits on, only reads rows, checks for duplicates and
+appends those lines in input order, so the same input and rule base always give the same bytes.
+Every file is written atomically.
 
 Output directory (docs/batch-format.md):
   firms/<firm_id>.json, .md   each firm's report
@@ -53,8 +55,8 @@ from advisor.render import to_markdown
 from advisor.report import Report, RuleBaseStamp, build_report
 from advisor.rulebase import RuleBase
 from advisor.rulesource import load_rulebase_at
-from advisor.sheets import CsvSink, XlsxSink
-from advisor.tabular import Row, open_input
+from advisor.sheets import CsvSink, XlsxSink, csv_text, xlsx_row_parts
+from advisor.tabular import ColumnPlan, Row, open_input
 
 CHUNK = 32  # rows per task: big enough to amortise pickling, small enough to balance two workers
 IN_FLIGHT_PER_WORKER = 4
@@ -85,23 +87,53 @@ OUTPUT_NAMES = {
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What scoring one row gave: the firm's portfolio entry, or the problems that stopped it."""
+class Scored:
+    """A scored firm, prepared where it was scored: its portfolio entry as an index line and, when
+    reports are written, its rows of the summary files, for the main process to append."""
 
-    row: Row
-    entry: FirmEntry | None
+    firm_id: str
+    stem: str  # its report files' name (firm and date)
+    index_line: str
+    summary_csv: str = ""
+    sheet_rows: tuple[list[bytes], ...] = ()  # XlsxSink.write_parts rows
+
+    def entry(self) -> FirmEntry:
+        return FirmEntry.model_validate_json(self.index_line)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What scoring one row gave: the scored firm, or the problems that stopped it."""
+
+    source: str
+    position: str
+    firm_id: str  # as the row gave it ("" if it did not), for errors.csv
+    scored: Scored | None
     problems: tuple[Problem, ...] = ()
+
+    @property
+    def where(self) -> str:
+        return f"{self.source} {self.position}".strip()
 
 
 class Scorer:
-    """Validates, scores and (given a directory) writes one firm's reports; one per process."""
+    """Validates, scores and (given a directory) writes one firm's reports; one per process.
+    `plan` decodes the rows of a spreadsheet input (Input.plan)."""
 
-    def __init__(self, rb: RuleBase, out_dir: Path | None):
+    def __init__(self, rb: RuleBase, out_dir: Path | None, plan: ColumnPlan | None = None):
         self.rb = rb
         self.out_dir = out_dir
+        self.plan = plan
+
+    def _decoded(self, row: Row) -> Row:
+        if row.cells is None:
+            return row
+        assert self.plan is not None, "a spreadsheet row needs its input's column plan"
+        return self.plan.decode(row)
 
     def report(self, row: Row) -> tuple[Report | None, tuple[Problem, ...]]:
         """The firm's report, or every problem of the row (reading and validation together)."""
+        row = self._decoded(row)
         if row.data is None:
             return None, row.problems
         try:
@@ -113,23 +145,36 @@ class Scorer:
         return build_report(self.rb, assessment), ()
 
     def score(self, row: Row) -> Outcome:
+        row = self._decoded(row)
+        firm_id = str((row.data or {}).get("firm_id", ""))
         report, problems = self.report(row)
         if report is None:
-            return Outcome(row, None, problems)
+            return Outcome(row.source, row.position, firm_id, None, problems)
+        stem = report_stem(report.firm_id, report.assessment_date)
         if self.out_dir is None:
-            return Outcome(row, entry_from_report(report))
-        stem = f"{FIRMS_DIR}/{report_stem(report.firm_id, report.assessment_date)}"
-        atomic_write_text(self.out_dir / f"{stem}.json", report.model_dump_json(indent=2) + "\n")
-        atomic_write_text(self.out_dir / f"{stem}.md", to_markdown(report))
-        return Outcome(row, entry_from_report(report, f"{stem}.json", f"{stem}.md"))
+            scored = Scored(report.firm_id, stem, entry_to_line(entry_from_report(report)))
+            return Outcome(row.source, row.position, firm_id, scored)
+        path = f"{FIRMS_DIR}/{stem}"
+        atomic_write_text(self.out_dir / f"{path}.json", report.model_dump_json(indent=2) + "\n")
+        atomic_write_text(self.out_dir / f"{path}.md", to_markdown(report))
+        entry = entry_from_report(report, f"{path}.json", f"{path}.md")
+        rows = _summary_rows(entry)
+        scored = Scored(
+            report.firm_id,
+            stem,
+            entry_to_line(entry),
+            csv_text(rows),
+            tuple(xlsx_row_parts(r) for r in rows),
+        )
+        return Outcome(row.source, row.position, firm_id, scored)
 
 
 _worker: Scorer | None = None
 
 
-def _init_worker(rules: Path | None, out_dir: Path | None) -> None:
+def _init_worker(rules: Path | None, out_dir: Path | None, plan: ColumnPlan | None) -> None:
     global _worker
-    _worker = Scorer(load_rulebase_at(rules), out_dir)
+    _worker = Scorer(load_rulebase_at(rules), out_dir, plan)
 
 
 def _score_chunk(rows: list[Row]) -> list[Outcome]:
@@ -144,17 +189,23 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def score_rows(
-    rows: Iterator[Row], rules: Path | None, out_dir: Path | None, workers: int, rb: RuleBase | None = None
+    rows: Iterator[Row],
+    rules: Path | None,
+    out_dir: Path | None,
+    workers: int,
+    rb: RuleBase | None = None,
+    plan: ColumnPlan | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in input order, from this process (with `rb`, already loaded from `rules`, if
-    given) or from `workers` processes, each loading `rules` itself."""
+    given) or from `workers` processes, each loading `rules` itself. `plan` decodes the rows of a
+    spreadsheet input."""
     if workers <= 1:
         rb = rb or (default_rulebase() if rules is None else load_rulebase_at(rules))
-        scorer = Scorer(rb, out_dir)
+        scorer = Scorer(rb, out_dir, plan)
         yield from (scorer.score(row) for row in rows)
         return
     with ProcessPoolExecutor(
-        workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(rules, out_dir)
+        workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(rules, out_dir, plan)
     ) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         while chunk := list(islice(rows, CHUNK)):
@@ -165,20 +216,23 @@ def score_rows(
             yield from pending.popleft().result()
 
 
-def without_duplicates(rows: Iterator[Row]) -> Iterator[Row]:
+def without_duplicates(rows: Iterator[Row], plan: ColumnPlan | None = None) -> Iterator[Row]:
     """An assessment is a firm at a date: a second row for the same firm and date is refused
     before it overwrites the first one's report. Ids are compared without case, because
-    acme_… and ACME_… are one file on macOS and Windows."""
+    acme_… and ACME_… are one file on macOS and Windows. `plan` reads a spreadsheet row's ids."""
     first: dict[tuple[str, str], str] = {}
     for row in rows:
-        data = row.data or {}
-        firm_id, date = data.get("firm_id"), data.get("assessment_date")
+        if row.cells is not None and plan is not None:
+            firm_id, date = plan.meta(row.cells, "firm_id"), plan.meta(row.cells, "assessment_date")
+        else:
+            data = row.data or {}
+            firm_id, date = data.get("firm_id"), data.get("assessment_date")
         if isinstance(firm_id, str) and firm_id:
             seen = first.setdefault((firm_id.lower(), str(date)), row.where)
             if seen != row.where:
                 msg = f"duplicate firm_id for assessment_date {date}: first used at {seen}"
                 problem = Problem(f"{row.where} column firm_id", msg, value=firm_id)
-                row = Row(row.source, row.position, row.data, (*row.problems, problem))
+                row = Row(row.source, row.position, row.data, (*row.problems, problem), row.cells)
         yield row
 
 
@@ -243,12 +297,14 @@ def _prune(out_dir: Path, kept: set[str]) -> None:
             path.unlink()
 
 
-def _summary_cells(entry: FirmEntry) -> list[list[str]]:
-    """The finding columns of the summary; a firm without findings still gets its row."""
+def _summary_rows(entry: FirmEntry) -> list[list[str]]:
+    """The firm's rows of the summary, one per finding; a firm without findings still gets one."""
+    head = [entry.firm_id, entry.firm_name, entry.assessment_date.isoformat()]
     if not entry.findings:
-        return [["", "no findings", "", "", "", "", ""]]
+        return [[*head, "", "no findings", "", "", "", "", ""]]
     return [
-        [f.rule_id, f.title, f.kind, f.severity, f.confidence, f.framework, f.subject] for f in entry.findings
+        [*head, f.rule_id, f.title, f.kind, f.severity, f.confidence, f.framework, f.subject]
+        for f in entry.findings
     ]
 
 
@@ -256,13 +312,13 @@ def _side(directory: Path, manifest: Manifest) -> diff.Side:
     return diff.Side(label=str(directory), rulebase=manifest.rulebase, firms=manifest.firms_scored)
 
 
-def _column_of(problem: Problem, row: Row) -> str:
+def _column_of(problem: Problem, outcome: Outcome) -> str:
     if problem.question_id:
         return problem.question_id
-    prefix = row.where + ": "
+    prefix = outcome.where + ": "
     if problem.where.startswith(prefix):
         return problem.where[len(prefix) :]
-    return problem.where.removeprefix(row.where).removeprefix(" column ").strip()
+    return problem.where.removeprefix(outcome.where).removeprefix(" column ").strip()
 
 
 def run_batch(
@@ -288,6 +344,8 @@ def run_batch(
     shown: list[Problem] = []
     scored = failed = 0
     kept: set[str] = set()  # report file stems written by this run
+    firm_ids: set[str] = set()
+    rounds = False  # whether a firm was assessed at more than one date (diff.has_rounds)
     meter = Progress(progress, source.total_hint)
     with ExitStack() as stack:
         summary = CsvSink(
@@ -296,17 +354,18 @@ def run_batch(
         sheet = XlsxSink(stack.enter_context(atomic_open(out_dir / "summary.xlsx", "wb")), SUMMARY_HEADER)
         errors = CsvSink(stack.enter_context(atomic_open(out_dir / "errors.csv", newline="")), ERRORS_HEADER)
         index = stack.enter_context(atomic_open(out_dir / PORTFOLIO))
-        for outcome in score_rows(without_duplicates(source.rows), rules, out_dir, workers, rb):
-            if outcome.entry is None:
+        rows = without_duplicates(source.rows, source.plan)
+        for outcome in score_rows(rows, rules, out_dir, workers, rb, source.plan):
+            done = outcome.scored
+            if done is None:
                 failed += 1
-                firm_id = (outcome.row.data or {}).get("firm_id", "")
                 for p in outcome.problems:
                     errors.write(
                         [
-                            outcome.row.source,
-                            outcome.row.position,
-                            str(firm_id),
-                            _column_of(p, outcome.row),
+                            outcome.source,
+                            outcome.position,
+                            outcome.firm_id,
+                            _column_of(p, outcome),
                             p.value,
                             p.message,
                             p.allowed,
@@ -316,13 +375,13 @@ def run_batch(
                         shown.append(p)
             else:
                 scored += 1
-                entry = outcome.entry
-                kept.add(report_stem(entry.firm_id, entry.assessment_date))
-                index.write(entry_to_line(entry))
-                head = [entry.firm_id, entry.firm_name, entry.assessment_date.isoformat()]
-                for cells in _summary_cells(entry):
-                    summary.write(head + cells)
-                    sheet.write(head + cells)
+                kept.add(done.stem)
+                rounds = rounds or done.firm_id in firm_ids
+                firm_ids.add(done.firm_id)
+                index.write(done.index_line)
+                summary.write_text(done.summary_csv)
+                for parts in done.sheet_rows:
+                    sheet.write_parts(parts)
             meter.update(scored + failed, failed)
         sheet.close()
     meter.update(scored + failed, failed, final=True)
@@ -340,7 +399,7 @@ def run_batch(
         changes = diff.compare(
             _side(previous, before), iter_entries(previous), _side(out_dir, manifest), read_entries(out_dir)
         )
-    elif diff.has_rounds(read_entries(out_dir)):
+    elif rounds:
         changes = diff.compare_rounds(_side(out_dir, manifest), read_entries(out_dir))
     if changes is not None:
         atomic_write_text(out_dir / "changes.md", diff.to_markdown(changes))
@@ -367,11 +426,12 @@ def rulebase_diff(
         rb = default_rulebase() if rules is None else load_rulebase_at(rules)
         source = open_input(input_path, rb.bank, delimiter)
         entries: list[FirmEntry] = []
-        for outcome in score_rows(without_duplicates(source.rows), rules, None, workers, rb):
-            if outcome.entry is None:
+        rows = without_duplicates(source.rows, source.plan)
+        for outcome in score_rows(rows, rules, None, workers, rb, source.plan):
+            if outcome.scored is None:
                 failures += [(label, p) for p in outcome.problems]
             else:
-                entries.append(outcome.entry)
+                entries.append(outcome.scored.entry())
         side = diff.Side(
             label=f"{input_path} with {rules or 'the installed rules'}",
             rulebase=RuleBaseStamp(version=rb.version, content_hash=rb.content_hash),

@@ -71,8 +71,8 @@ def from_upload(path: Path, label: str, rb: RuleBase, delimiter: str = ",") -> P
     """Score an uploaded CSV, XLSX or JSONL file here; bad rows become problems, as in a batch."""
     source = open_input(path, rb.bank, delimiter)
     view = PortfolioView(label, RuleBaseStamp(version=rb.version, content_hash=rb.content_hash), [])
-    scorer = Scorer(rb, None)
-    rows = without_duplicates(source.rows)
+    scorer = Scorer(rb, None, source.plan)
+    rows = without_duplicates(source.rows, source.plan)
     for row in islice(rows, MAX_UPLOAD_ROWS):
         report, problems = scorer.report(row)
         if report is None:

@@ -13,8 +13,10 @@ timestamp, so the same rows always give the same bytes. One sheet holds at most 
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import IO
 from xml.sax.saxutils import escape
 
@@ -35,17 +37,48 @@ def safe_cell(value: Cell) -> Cell:
     return value
 
 
+def csv_text(rows: Iterable[Sequence[Cell]]) -> str:
+    """Rows as CsvSink writes them, for a process that prepares rows another one writes."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([safe_cell(c) for c in row] for row in rows)
+    return buffer.getvalue()
+
+
 class CsvSink:
     """CSV rows with every cell made safe; `handle` is a text file opened with newline=""."""
 
     def __init__(self, handle: IO[str], header: Sequence[str]):
+        self._handle = handle
         self._writer = csv.writer(handle)
         self.write(header)
 
     def write(self, row: Sequence[Cell]) -> None:
         self._writer.writerow([safe_cell(c) for c in row])
 
+    def write_text(self, text: str) -> None:
+        """Rows already rendered by csv_text."""
+        self._handle.write(text)
 
+
+def xlsx_row_parts(row: Sequence[Cell]) -> list[bytes]:
+    """One row of sheet XML, split where its row number goes (join the parts with it): the number
+    is known only where rows are written in order, the rest can be prepared in parallel."""
+    parts = [b'<row r="']
+    tail = '">'
+    for index, value in enumerate(row):
+        if value is None or value == "":
+            continue
+        parts.append(f'{tail}<c r="{_column_letter(index)}'.encode())
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            text = str(safe_cell(value)).translate(_XML_TEXT)
+            tail = f'" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        else:
+            tail = f'"><v>{value!r}</v></c>'
+    parts.append(f"{tail}</row>".encode())
+    return parts
+
+
+@lru_cache(maxsize=256)
 def _column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -61,7 +94,6 @@ class XlsxSink:
     def __init__(self, handle: IO[bytes], header: Sequence[str], sheet_name: str = "summary"):
         self._zip = zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED)
         self._header = list(header)
-        self._letters = [_column_letter(i) for i in range(len(self._header))]
         self._sheet_name = sheet_name
         self._sheets = 0
         self._stream: IO[bytes] | None = None
@@ -87,23 +119,17 @@ class XlsxSink:
             self._stream.close()
 
     def write(self, row: Sequence[Cell]) -> None:
+        if len(row) != len(self._header):
+            raise ValueError(f"row has {len(row)} cells, the header {len(self._header)}")
+        self.write_parts(xlsx_row_parts(row))
+
+    def write_parts(self, parts: list[bytes]) -> None:
+        """A row prepared by xlsx_row_parts (for this header), numbered here."""
         if self._row == EXCEL_MAX_ROWS:
             self._new_sheet()
         self._row += 1
-        n = self._row
-        cells = []
-        for letter, value in zip(self._letters, row, strict=True):
-            if value is None or value == "":
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                text = str(safe_cell(value)).translate(_XML_TEXT)
-                cells.append(
-                    f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-                )
-            else:
-                cells.append(f'<c r="{letter}{n}"><v>{value!r}</v></c>')
         assert self._stream is not None
-        self._stream.write(f'<row r="{n}">{"".join(cells)}</row>'.encode())
+        self._stream.write(str(self._row).encode().join(parts))
 
     def close(self) -> None:
         """Finish the workbook; the handle stays open for its owner to close."""

@@ -2,8 +2,11 @@
 
 Each row comes out as raw assessment data plus the problems found while reading it, labelled with
 where it came from (file and spreadsheet row number, JSONL line, or file name), so that a problem
-message can send the advisor straight to the cell. Nothing is validated against the question bank
-here beyond the header: `validate_assessment` does that, once, in the worker that scores the row.
+message can send the advisor straight to the cell. A spreadsheet row comes out as its cells: the
+input's ColumnPlan turns them into assessment data (`decode`) in the worker that scores the row,
+so the reading process, which every worker waits on, only splits lines. Nothing is validated
+against the question bank here beyond the header: `validate_assessment` does that, once, in the
+worker that scores the row.
 The file format is documented in docs/batch-format.md.
 """
 
@@ -43,12 +46,14 @@ _ITEM_COLUMN = re.compile(r"^(?P<section>[a-z_]+)\.(?P<n>\d+)\.(?P<field>.+)$")
 
 @dataclass(frozen=True)
 class Row:
-    """One firm's raw answers as read, before validation."""
+    """One firm's raw answers as read, before validation: assessment data, or a spreadsheet row's
+    cells still to be decoded by the input's ColumnPlan."""
 
     source: str  # the file: "clients.csv", or "answers/acme.yaml" for a folder
     position: str  # "row 4" (spreadsheet numbering: the header is row 1), "line 3", or ""
     data: dict[str, Any] | None
     problems: tuple[Problem, ...] = ()
+    cells: list[str] | None = None
 
     @property
     def where(self) -> str:
@@ -57,12 +62,14 @@ class Row:
 
 @dataclass
 class Input:
-    """An opened batch input: its rows (read lazily) and, for progress, about how many there are."""
+    """An opened batch input: its rows (read lazily), the plan that decodes a spreadsheet's rows,
+    and, for progress, about how many rows there are."""
 
     path: Path
     kind: str
     rows: Iterator[Row]
     total_hint: int | None = None
+    plan: ColumnPlan | None = None
 
 
 def input_error(path: Path, message: str) -> AssessmentError:
@@ -181,6 +188,21 @@ class ColumnPlan:
     columns: list[_Column]
     problems: list[Problem] = field(default_factory=list)
     item_nouns: dict[str, str] = field(default_factory=dict)  # default item ids: "collaboration-1"
+
+    def meta(self, cells: list[str], name: str) -> str | None:
+        """A header field of an undecoded row (e.g. its firm_id), as decoding would give it."""
+        for column, text in zip(self.columns, cells, strict=False):
+            if column.kind == "meta" and column.name == name:
+                return text.strip() or None
+        return None
+
+    def decode(self, row: Row) -> Row:
+        """A spreadsheet row's cells as assessment data; problems found while reading it (e.g. a
+        duplicate firm id) follow those of its cells. Rows holding data pass unchanged."""
+        if row.cells is None:
+            return row
+        built = build_row(self, row.cells, row.source, row.position)
+        return Row(row.source, row.position, built.data, built.problems + row.problems)
 
 
 def _known_columns(bank: QuestionBank) -> list[str]:
@@ -369,10 +391,11 @@ def _open_csv(path: Path, bank: QuestionBank, delimiter: str, lines: int) -> Inp
     if plan.problems:
         handle.close()
         raise AssessmentError(str(path), plan.problems)
-    return Input(path, "csv", _csv_rows(path, handle, reader, plan), max(lines - 1, 1))
+    return Input(path, "csv", _csv_rows(path, handle, reader), max(lines - 1, 1), plan)
 
 
-def _csv_rows(path: Path, handle, reader, plan: ColumnPlan) -> Iterator[Row]:
+def _csv_rows(path: Path, handle, reader) -> Iterator[Row]:
+    """The data rows as cells, to be decoded where they are scored; blank lines are skipped."""
     number = 1  # spreadsheet row numbers: the header is row 1
     empty = True
     with handle:
@@ -391,7 +414,7 @@ def _csv_rows(path: Path, handle, reader, plan: ColumnPlan) -> Iterator[Row]:
             if not any(c.strip() for c in cells):
                 continue
             empty = False
-            yield build_row(plan, cells, str(path), f"row {number}")
+            yield Row(str(path), f"row {number}", None, cells=cells)
     if empty:
         yield Row(str(path), "row 2", None, (Problem(f"{path} row 2", "no data rows after the header"),))
 
@@ -441,7 +464,7 @@ def _open_xlsx(path: Path, bank: QuestionBank) -> Input:
                 if not any(c.strip() for c in cells):
                     continue
                 empty = False
-                yield build_row(plan, cells, str(path), f"sheet '{sheet.title}' row {number}")
+                yield Row(str(path), f"sheet '{sheet.title}' row {number}", None, cells=cells)
         finally:
             workbook.close()
         if empty:
@@ -449,7 +472,7 @@ def _open_xlsx(path: Path, bank: QuestionBank) -> Input:
             problem = Problem(f"{path} {position}", "no data rows after the header")
             yield Row(str(path), position, None, (problem,))
 
-    return Input(path, "xlsx", generate(), total)
+    return Input(path, "xlsx", generate(), total, plan)
 
 
 def _example_value(q: Question) -> str:
