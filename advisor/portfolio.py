@@ -167,7 +167,10 @@ def overview(entries: Iterable[FirmEntry], keep: int | None = None) -> Overview:
         if keep is None or len(shown) < keep:
             shown.append(entry)
         for f in entry.findings:
-            table.setdefault(f.framework, Counter())[f.severity] += 1
+            counts = table.get(f.framework)
+            if counts is None:
+                counts = table[f.framework] = Counter()
+            counts[f.severity] += 1
             if f.rule_id not in rules:
                 rules[f.rule_id] = RuleColumn(
                     rule_id=f.rule_id, title=f.title, framework=f.framework, kind=f.kind
@@ -179,10 +182,22 @@ def overview(entries: Iterable[FirmEntry], keep: int | None = None) -> Overview:
 def heat_cell(entry: FirmEntry, rule_id: str) -> FindingCell | None:
     """The most serious occurrence of a rule for a firm (a rule can fire for several subjects,
     e.g. once per collaboration), preferring firm over tentative confidence."""
-    hits = [f for f in entry.findings if f.rule_id == rule_id]
-    if not hits:
-        return None
-    return min(hits, key=lambda f: (SEVERITIES.index(f.severity), f.confidence != "firm"))
+    return heat_cells(entry).get(rule_id)
+
+
+def heat_cells(entry: FirmEntry) -> dict[str, FindingCell]:
+    """heat_cell for every rule of the firm at once, in one pass over its findings (the first of
+    equally serious occurrences wins)."""
+    cells: dict[str, FindingCell] = {}
+    for f in entry.findings:
+        best = cells.get(f.rule_id)
+        if best is None or _seriousness(f) < _seriousness(best):
+            cells[f.rule_id] = f
+    return cells
+
+
+def _seriousness(f: FindingCell) -> tuple[int, bool]:
+    return SEVERITIES.index(f.severity), f.confidence != "firm"
 
 
 def matches(

@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import quote
 
 from advisor.diff import FirmDiff, PortfolioDiff
-from advisor.portfolio import SEVERITIES, FirmEntry, Manifest, RuleColumn, heat_cell, overview
+from advisor.portfolio import SEVERITIES, FirmEntry, Manifest, RuleColumn, heat_cells, overview
 
 MAX_FIRMS_SHOWN = 5000  # beyond this a browser struggles; the summary spreadsheet has them all
 SEVERITY_LETTER = {"high": "H", "medium": "M", "low": "L", "info": "i"}
@@ -89,7 +89,15 @@ def _change_text(by_firm: dict[str, FirmDiff] | None, entry: FirmEntry) -> tuple
     return text, True
 
 
-def _firm_row(entry: FirmEntry, columns: list[RuleColumn], by_firm: dict[str, FirmDiff] | None) -> str:
+def _column_attrs(col: RuleColumn) -> tuple[RuleColumn, str, str]:
+    """A column with its cells' attributes and its empty cell, the same in every row."""
+    attrs = f"data-rule='{escape(col.rule_id)}' data-fw='{escape(col.framework)}'"
+    return col, attrs, f"<td {attrs}></td>"
+
+
+def _firm_row(
+    entry: FirmEntry, columns: list[tuple[RuleColumn, str, str]], by_firm: dict[str, FirmDiff] | None
+) -> str:
     name = escape(entry.firm_name)
     links = ""
     if entry.report_md:
@@ -98,12 +106,12 @@ def _firm_row(entry: FirmEntry, columns: list[RuleColumn], by_firm: dict[str, Fi
             f" <a href='{escape(quote(entry.report_json))}'>json</a>"
         )
     change, changed = _change_text(by_firm, entry)
+    found = heat_cells(entry)
     cells = []
-    for col in columns:
-        cell = heat_cell(entry, col.rule_id)
-        attrs = f"data-rule='{escape(col.rule_id)}' data-fw='{escape(col.framework)}'"
+    for col, attrs, empty in columns:
+        cell = found.get(col.rule_id)
         if cell is None:
-            cells.append(f"<td {attrs}></td>")
+            cells.append(empty)
             continue
         tentative = cell.confidence != "firm"
         title = escape(f"{col.rule_id} {cell.title}: {cell.severity}, {cell.confidence}")
@@ -132,7 +140,8 @@ def portfolio_html(
         for c in columns
     )
     change_head = "<th>Change</th>" if changes is not None else ""
-    body = "".join(_firm_row(e, columns, by_firm) for e in shown)
+    attributed = [_column_attrs(c) for c in columns]
+    body = "".join(_firm_row(e, attributed, by_firm) for e in shown)
     truncated = (
         f"<p class='note'>Showing the first {MAX_FIRMS_SHOWN} of {total} firms; summary.xlsx lists all.</p>"
         if total > len(shown)

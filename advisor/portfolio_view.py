@@ -19,7 +19,7 @@ from advisor.portfolio import (
     FindingCell,
     FirmEntry,
     entry_from_report,
-    heat_cell,
+    heat_cells,
     iter_entries,
     load_report,
     matches,
@@ -132,8 +132,9 @@ def heat_rows(view: PortfolioView, filters: Filters, diff: PortfolioDiff | None)
             "change": change_summary(firm_diff) if current else "",
         }
         shown = {f.rule_id for f in found}
+        cells = heat_cells(entry)
         for rule_id in rule_ids:
-            row[rule_id] = _mark(heat_cell(entry, rule_id)) if rule_id in shown else ""
+            row[rule_id] = _mark(cells.get(rule_id)) if rule_id in shown else ""
         rows.append(row)
     return rows
 
