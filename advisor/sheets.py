@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -26,6 +27,9 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 # One pass escapes XML's special characters and drops those XML 1.0 forbids (a client's text
 # could hold e.g. a pasted form feed).
 _XML_TEXT = {**dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)]), 38: "&amp;", 60: "&lt;", 62: "&gt;"}
+_XML_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _XML_TEXT) + "]")
+
+_TEXT_OPEN = '<is><t xml:space="preserve">'
 
 Cell = str | int | float | None
 
@@ -63,19 +67,19 @@ class CsvSink:
 def xlsx_row_parts(row: Sequence[Cell]) -> list[bytes]:
     """One row of sheet XML, split where its row number goes (join the parts with it): the number
     is known only where rows are written in order, the rest can be prepared in parallel."""
-    parts = [b'<row r="']
-    tail = '">'
+    cells = []
     for index, value in enumerate(row):
         if value is None or value == "":
             continue
-        parts.append(f'{tail}<c r="{_column_letter(index)}'.encode())
+        # NUL marks the row number: _XML_TEXT removes it from cell text, so it occurs nowhere else.
         if isinstance(value, bool) or not isinstance(value, int | float):
-            text = str(safe_cell(value)).translate(_XML_TEXT)
-            tail = f'" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+            text = str(safe_cell(value))
+            if _XML_SPECIAL.search(text):  # most cells hold none: a search is cheaper than translate
+                text = text.translate(_XML_TEXT)
+            cells.append(f'<c r="{_column_letter(index)}\0" t="inlineStr">{_TEXT_OPEN}{text}</t></is></c>')
         else:
-            tail = f'"><v>{value!r}</v></c>'
-    parts.append(f"{tail}</row>".encode())
-    return parts
+            cells.append(f'<c r="{_column_letter(index)}\0"><v>{value!r}</v></c>')
+    return f'<row r="\0">{"".join(cells)}</row>'.encode().split(b"\0")
 
 
 @lru_cache(maxsize=256)
