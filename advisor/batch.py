@@ -55,7 +55,7 @@ from advisor.render import to_markdown
 from advisor.report import Report, RuleBaseStamp, build_report
 from advisor.rulebase import RuleBase
 from advisor.rulesource import load_rulebase_at
-from advisor.sheets import CsvSink, XlsxSink, csv_text, xlsx_row_parts
+from advisor.sheets import CsvSink, XlsxSink, csv_text, xlsx_rows
 from advisor.tabular import ColumnPlan, Row, open_input
 
 CHUNK = 32  # rows per task: big enough to amortise pickling, small enough to balance two workers
@@ -95,7 +95,7 @@ class Scored:
     stem: str  # its report files' name (firm and date)
     index_line: str
     summary_csv: str = ""
-    sheet_rows: tuple[list[bytes], ...] = ()  # XlsxSink.write_parts rows
+    sheet_rows: bytes = b""  # for XlsxSink.write_prepared
 
     def entry(self) -> FirmEntry:
         return FirmEntry.model_validate_json(self.index_line)
@@ -164,7 +164,7 @@ class Scorer:
             stem,
             entry_to_line(entry),
             csv_text(rows),
-            tuple(xlsx_row_parts(r) for r in rows),
+            xlsx_rows(rows),
         )
         return Outcome(row.source, row.position, firm_id, scored)
 
@@ -380,8 +380,7 @@ def run_batch(
                 firm_ids.add(done.firm_id)
                 index.write(done.index_line)
                 summary.write_text(done.summary_csv)
-                for parts in done.sheet_rows:
-                    sheet.write_parts(parts)
+                sheet.write_prepared(done.sheet_rows)
             meter.update(scored + failed, failed)
         sheet.close()
     meter.update(scored + failed, failed, final=True)

@@ -64,14 +64,23 @@ class CsvSink:
         self._handle.write(text)
 
 
-def xlsx_row_parts(row: Sequence[Cell]) -> list[bytes]:
-    """One row of sheet XML, split where its row number goes (join the parts with it): the number
-    is known only where rows are written in order, the rest can be prepared in parallel."""
+# Rows prepared for XlsxSink.write_prepared: sheet XML with NUL where the row number goes and
+# SOH between rows. _XML_TEXT removes both from cell text, so they occur nowhere else.
+_NUMBER = b"\0"
+_NEXT_ROW = b"\1"
+
+
+def xlsx_rows(rows: Iterable[Sequence[Cell]]) -> bytes:
+    """Rows of sheet XML for XlsxSink.write_prepared: the row numbers are known only where rows
+    are written in order; everything else can be prepared in parallel."""
+    return _NEXT_ROW.join(_row_xml(row).encode() for row in rows)
+
+
+def _row_xml(row: Sequence[Cell]) -> str:
     cells = []
     for index, value in enumerate(row):
         if value is None or value == "":
             continue
-        # NUL marks the row number: _XML_TEXT removes it from cell text, so it occurs nowhere else.
         if isinstance(value, bool) or not isinstance(value, int | float):
             text = str(safe_cell(value))
             if _XML_SPECIAL.search(text):  # most cells hold none: a search is cheaper than translate
@@ -79,7 +88,7 @@ def xlsx_row_parts(row: Sequence[Cell]) -> list[bytes]:
             cells.append(f'<c r="{_column_letter(index)}\0" t="inlineStr">{_TEXT_OPEN}{text}</t></is></c>')
         else:
             cells.append(f'<c r="{_column_letter(index)}\0"><v>{value!r}</v></c>')
-    return f'<row r="\0">{"".join(cells)}</row>'.encode().split(b"\0")
+    return f'<row r="\0">{"".join(cells)}</row>'
 
 
 @lru_cache(maxsize=256)
@@ -125,15 +134,18 @@ class XlsxSink:
     def write(self, row: Sequence[Cell]) -> None:
         if len(row) != len(self._header):
             raise ValueError(f"row has {len(row)} cells, the header {len(self._header)}")
-        self.write_parts(xlsx_row_parts(row))
+        self.write_prepared(xlsx_rows([row]))
 
-    def write_parts(self, parts: list[bytes]) -> None:
-        """A row prepared by xlsx_row_parts (for this header), numbered here."""
-        if self._row == EXCEL_MAX_ROWS:
-            self._new_sheet()
-        self._row += 1
-        assert self._stream is not None
-        self._stream.write(str(self._row).encode().join(parts))
+    def write_prepared(self, rows: bytes) -> None:
+        """Rows prepared by xlsx_rows (for this header), numbered here."""
+        if not rows:  # xlsx_rows of no rows
+            return
+        for row in rows.split(_NEXT_ROW):
+            if self._row == EXCEL_MAX_ROWS:
+                self._new_sheet()
+            self._row += 1
+            assert self._stream is not None
+            self._stream.write(str(self._row).encode().join(row.split(_NUMBER)))
 
     def close(self) -> None:
         """Finish the workbook; the handle stays open for its owner to close."""
