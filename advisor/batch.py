@@ -42,6 +42,7 @@ from advisor.portfolio import (
     PORTFOLIO,
     FirmEntry,
     Manifest,
+    OverviewBuilder,
     entry_from_report,
     entry_to_line,
     iter_entries,
@@ -50,7 +51,7 @@ from advisor.portfolio import (
     read_manifest,
     report_stem,
 )
-from advisor.portfolio_html import portfolio_html
+from advisor.portfolio_html import MAX_FIRMS_SHOWN, overview_html
 from advisor.render import to_markdown
 from advisor.report import Report, RuleBaseStamp, build_report
 from advisor.rulebase import RuleBase
@@ -346,6 +347,7 @@ def run_batch(
     kept: set[str] = set()  # report file stems written by this run
     firm_ids: set[str] = set()
     rounds = False  # whether a firm was assessed at more than one date (diff.has_rounds)
+    glance = OverviewBuilder(keep=MAX_FIRMS_SHOWN)  # for portfolio.html, built while scoring
     meter = Progress(progress, source.total_hint)
     with ExitStack() as stack:
         summary = CsvSink(
@@ -378,6 +380,7 @@ def run_batch(
                 kept.add(done.stem)
                 rounds = rounds or done.firm_id in firm_ids
                 firm_ids.add(done.firm_id)
+                glance.add(done.entry())
                 index.write(done.index_line)
                 summary.write_text(done.summary_csv)
                 sheet.write_prepared(done.sheet_rows)
@@ -403,7 +406,7 @@ def run_batch(
     if changes is not None:
         atomic_write_text(out_dir / "changes.md", diff.to_markdown(changes))
         atomic_write_text(out_dir / "changes.json", diff.to_json(changes))
-    html = portfolio_html(manifest, read_entries(out_dir), changes)
+    html = overview_html(manifest, glance.result(), changes)
     atomic_write_text(out_dir / "portfolio.html", html)
     atomic_write_text(out_dir / MANIFEST, manifest_json(manifest))
     return BatchResult(out_dir, manifest, shown, changes)

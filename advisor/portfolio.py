@@ -157,26 +157,41 @@ class Overview:
     columns: list[RuleColumn]  # every finding that occurs, by framework then rule id
 
 
-def overview(entries: Iterable[FirmEntry], keep: int | None = None) -> Overview:
-    shown: list[FirmEntry] = []
-    table: dict[str, Counter[str]] = {}
-    rules: dict[str, RuleColumn] = {}
-    total = 0
-    for entry in entries:
-        total += 1
-        if keep is None or len(shown) < keep:
-            shown.append(entry)
+class OverviewBuilder:
+    """An Overview built one firm at a time, so a batch run can build it while it scores (keeping
+    the first `keep` firms only) instead of reading its index back afterwards."""
+
+    def __init__(self, keep: int | None = None):
+        self.keep = keep
+        self.shown: list[FirmEntry] = []
+        self.total = 0
+        self.table: dict[str, Counter[str]] = {}
+        self.rules: dict[str, RuleColumn] = {}
+
+    def add(self, entry: FirmEntry) -> None:
+        self.total += 1
+        if self.keep is None or len(self.shown) < self.keep:
+            self.shown.append(entry)
         for f in entry.findings:
-            counts = table.get(f.framework)
+            counts = self.table.get(f.framework)
             if counts is None:
-                counts = table[f.framework] = Counter()
+                counts = self.table[f.framework] = Counter()
             counts[f.severity] += 1
-            if f.rule_id not in rules:
-                rules[f.rule_id] = RuleColumn(
+            if f.rule_id not in self.rules:
+                self.rules[f.rule_id] = RuleColumn(
                     rule_id=f.rule_id, title=f.title, framework=f.framework, kind=f.kind
                 )
-    columns = sorted(rules.values(), key=lambda c: (c.framework, c.rule_id))
-    return Overview(shown, total, dict(sorted(table.items())), columns)
+
+    def result(self) -> Overview:
+        columns = sorted(self.rules.values(), key=lambda c: (c.framework, c.rule_id))
+        return Overview(self.shown, self.total, dict(sorted(self.table.items())), columns)
+
+
+def overview(entries: Iterable[FirmEntry], keep: int | None = None) -> Overview:
+    builder = OverviewBuilder(keep)
+    for entry in entries:
+        builder.add(entry)
+    return builder.result()
 
 
 def heat_cell(entry: FirmEntry, rule_id: str) -> FindingCell | None:

@@ -14,7 +14,16 @@ from html import escape
 from urllib.parse import quote
 
 from advisor.diff import FirmDiff, PortfolioDiff
-from advisor.portfolio import SEVERITIES, FirmEntry, Manifest, RuleColumn, heat_cells, overview
+from advisor.portfolio import (
+    SEVERITIES,
+    FindingCell,
+    FirmEntry,
+    Manifest,
+    Overview,
+    RuleColumn,
+    heat_cells,
+    overview,
+)
 
 MAX_FIRMS_SHOWN = 5000  # beyond this a browser struggles; the summary spreadsheet has them all
 SEVERITY_LETTER = {"high": "H", "medium": "M", "low": "L", "info": "i"}
@@ -95,9 +104,21 @@ def _column_attrs(col: RuleColumn) -> tuple[RuleColumn, str, str]:
     return col, attrs, f"<td {attrs}></td>"
 
 
+def _found_cell(col: RuleColumn, attrs: str, cell: FindingCell) -> str:
+    tentative = cell.confidence != "firm"
+    title = escape(f"{col.rule_id} {cell.title}: {cell.severity}, {cell.confidence}")
+    css = f"{cell.severity}{' tentative' if tentative else ''}"
+    mark = SEVERITY_LETTER[cell.severity] + ("?" if tentative else "")
+    return f"<td class='{css}' data-sev='{cell.severity}' {attrs} title='{title}'>{mark}</td>"
+
+
 def _firm_row(
-    entry: FirmEntry, columns: list[tuple[RuleColumn, str, str]], by_firm: dict[str, FirmDiff] | None
+    entry: FirmEntry,
+    columns: list[tuple[RuleColumn, str, str]],
+    by_firm: dict[str, FirmDiff] | None,
+    drawn: dict[tuple[str, str, str, str], str],
 ) -> str:
+    """One firm's row; `drawn` keeps the cells drawn so far (a few per rule, repeated by firms)."""
     name = escape(entry.firm_name)
     links = ""
     if entry.report_md:
@@ -113,11 +134,11 @@ def _firm_row(
         if cell is None:
             cells.append(empty)
             continue
-        tentative = cell.confidence != "firm"
-        title = escape(f"{col.rule_id} {cell.title}: {cell.severity}, {cell.confidence}")
-        css = f"{cell.severity}{' tentative' if tentative else ''}"
-        mark = SEVERITY_LETTER[cell.severity] + ("?" if tentative else "")
-        cells.append(f"<td class='{css}' data-sev='{cell.severity}' {attrs} title='{title}'>{mark}</td>")
+        key = (col.rule_id, cell.title, cell.severity, cell.confidence)
+        html = drawn.get(key)
+        if html is None:
+            html = drawn[key] = _found_cell(col, attrs, cell)
+        cells.append(html)
     search = escape(f"{entry.firm_name} {entry.firm_id}".lower())
     change_cell = f"<td>{escape(change)}</td>" if by_firm is not None else ""
     return (
@@ -130,7 +151,11 @@ def _firm_row(
 def portfolio_html(
     manifest: Manifest, entries: Iterable[FirmEntry], changes: PortfolioDiff | None = None
 ) -> str:
-    glance = overview(entries, keep=MAX_FIRMS_SHOWN)
+    return overview_html(manifest, overview(entries, keep=MAX_FIRMS_SHOWN), changes)
+
+
+def overview_html(manifest: Manifest, glance: Overview, changes: PortfolioDiff | None = None) -> str:
+    """The page for an overview built with keep=MAX_FIRMS_SHOWN (portfolio_html builds one)."""
     shown, total, columns = glance.shown, glance.total, glance.columns
     by_firm = {f.firm_id: f for f in changes.firms} if changes is not None else None
     frameworks = sorted({c.framework for c in columns})
@@ -141,7 +166,8 @@ def portfolio_html(
     )
     change_head = "<th>Change</th>" if changes is not None else ""
     attributed = [_column_attrs(c) for c in columns]
-    body = "".join(_firm_row(e, attributed, by_firm) for e in shown)
+    drawn: dict[tuple[str, str, str, str], str] = {}
+    body = "".join(_firm_row(e, attributed, by_firm, drawn) for e in shown)
     truncated = (
         f"<p class='note'>Showing the first {MAX_FIRMS_SHOWN} of {total} firms; summary.xlsx lists all.</p>"
         if total > len(shown)
