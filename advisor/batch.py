@@ -51,7 +51,7 @@ from advisor.portfolio import (
     read_manifest,
     report_stem,
 )
-from advisor.portfolio_html import MAX_FIRMS_SHOWN, overview_html
+from advisor.portfolio_html import MAX_FIRMS_SHOWN, overview_html_parts
 from advisor.render import to_markdown
 from advisor.report import Report, RuleBaseStamp, build_report
 from advisor.rulebase import RuleBase
@@ -406,8 +406,8 @@ def run_batch(
     if changes is not None:
         atomic_write_text(out_dir / "changes.md", diff.to_markdown(changes))
         atomic_write_text(out_dir / "changes.json", diff.to_json(changes))
-    html = overview_html(manifest, glance.result(), changes)
-    atomic_write_text(out_dir / "portfolio.html", html)
+    with atomic_open(out_dir / "portfolio.html") as handle:
+        handle.writelines(overview_html_parts(manifest, glance.result(), changes))
     atomic_write_text(out_dir / MANIFEST, manifest_json(manifest))
     return BatchResult(out_dir, manifest, shown, changes)
 

@@ -9,7 +9,7 @@ classes and read data attributes; every text a client typed goes through html.es
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import escape
 from urllib.parse import quote
 
@@ -151,11 +151,14 @@ def _firm_row(
 def portfolio_html(
     manifest: Manifest, entries: Iterable[FirmEntry], changes: PortfolioDiff | None = None
 ) -> str:
-    return overview_html(manifest, overview(entries, keep=MAX_FIRMS_SHOWN), changes)
+    return "".join(overview_html_parts(manifest, overview(entries, keep=MAX_FIRMS_SHOWN), changes))
 
 
-def overview_html(manifest: Manifest, glance: Overview, changes: PortfolioDiff | None = None) -> str:
-    """The page for an overview built with keep=MAX_FIRMS_SHOWN (portfolio_html builds one)."""
+def overview_html_parts(
+    manifest: Manifest, glance: Overview, changes: PortfolioDiff | None = None
+) -> Iterator[str]:
+    """The page for an overview built with keep=MAX_FIRMS_SHOWN, a row at a time: written to a
+    file this way, the page (tens of MB for thousands of firms) is never held whole in memory."""
     shown, total, columns = glance.shown, glance.total, glance.columns
     by_firm = {f.firm_id: f for f in changes.firms} if changes is not None else None
     frameworks = sorted({c.framework for c in columns})
@@ -166,8 +169,6 @@ def overview_html(manifest: Manifest, glance: Overview, changes: PortfolioDiff |
     )
     change_head = "<th>Change</th>" if changes is not None else ""
     attributed = [_column_attrs(c) for c in columns]
-    drawn: dict[tuple[str, str, str, str], str] = {}
-    body = "".join(_firm_row(e, attributed, by_firm, drawn) for e in shown)
     truncated = (
         f"<p class='note'>Showing the first {MAX_FIRMS_SHOWN} of {total} firms; summary.xlsx lists all.</p>"
         if total > len(shown)
@@ -195,7 +196,7 @@ def overview_html(manifest: Manifest, glance: Overview, changes: PortfolioDiff |
             f" Change since {escape(changes.old.label)}: + appeared, − resolved, ~ severity or confidence."
         )
     rb = manifest.rulebase
-    return f"""<!DOCTYPE html>
+    yield f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"
  content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
@@ -218,7 +219,11 @@ input {escape(manifest.input)}</p>
 </div>
 {truncated}
 <table id="heat"><thead><tr><th class="firm">Firm</th>{change_head}{head}</tr></thead>
-<tbody>{body}</tbody></table>
+<tbody>"""
+    drawn: dict[tuple[str, str, str, str], str] = {}
+    for entry in shown:
+        yield _firm_row(entry, attributed, by_firm, drawn)
+    yield f"""</tbody></table>
 <script>{_SCRIPT}</script>
 </body></html>
 """
