@@ -99,6 +99,7 @@ class Scored:
     sheet_rows: bytes = b""  # for XlsxSink.write_prepared
 
     def entry(self) -> FirmEntry:
+        """The portfolio entry back from its index line (the line is what travels and is kept)."""
         return FirmEntry.model_validate_json(self.index_line)
 
 
