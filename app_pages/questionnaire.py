@@ -16,7 +16,6 @@ from advisor.draft import (
     remove_item,
     set_answer,
     set_evidence,
-    set_header,
     visible_questions,
 )
 from advisor.other_side import outcome_section
@@ -69,21 +68,6 @@ def start_screen() -> None:
             else:
                 ui.begin(draft)
                 st.rerun()
-
-
-def header_fields(draft: Draft) -> None:
-    with st.expander("About this assessment", expanded=False):
-        for field, label in (("firm_name", "Firm name"), ("respondent_role", "Your role")):
-            key = f"hdr.{field}"
-            ui.init_state(key, getattr(draft, field))
-            st.text_input(
-                label,
-                key=key,
-                max_chars=200,
-                on_change=lambda f=field, k=key: ui.update(
-                    lambda d: set_header(d, **{f: st.session_state[k]})
-                ),
-            )
 
 
 def resume_box(code: str) -> None:
@@ -141,7 +125,7 @@ def questionnaire(code: str, draft: Draft) -> None:
     st.title("Questionnaire")
     st.caption(f"Assessment of {md_escape(draft.firm_name)}")
     resume_box(code)
-    header_fields(draft)
+    ui.header_fields(draft, "About this assessment", "Firm name")
     status = progress(bank, draft)
     total = len(status.sections)
     st.progress(

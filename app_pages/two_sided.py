@@ -11,7 +11,7 @@ import streamlit as st
 from advisor import other_side
 from advisor.app_logic import answers_json, answers_yaml
 from advisor.assessment import AssessmentError
-from advisor.draft import DEFAULT_FIRM_NAME, FIRM, Draft, set_answer, set_evidence, set_header
+from advisor.draft import DEFAULT_FIRM_NAME, FIRM, Draft, set_answer, set_evidence
 from advisor.other_side import FROM_FILE, OtherSide, OtherSideRefused
 from advisor.render import md_escape
 from app_pages import ui
@@ -165,7 +165,7 @@ def respondent_page(code: str, draft: Draft) -> None:
         st.info("There is nothing to answer right now. Come back with the same link later.")
     else:
         st.progress(answered / asked, text=f"{answered} of {asked} questions answered")
-    _about_you(draft)
+    ui.header_fields(draft, "About you", "Your firm's name")
     bank = ui.bank()
     for heading, questions in other_side.by_phase(invitation.questions):
         st.subheader(heading)
@@ -186,21 +186,6 @@ def respondent_page(code: str, draft: Draft) -> None:
                 )
     _downloads(draft)
     _resume_box(code, draft)
-
-
-def _about_you(draft: Draft) -> None:
-    with st.expander("About you", expanded=False):
-        for field, label in (("firm_name", "Your firm's name"), ("respondent_role", "Your role")):
-            key = f"hdr.{field}"
-            ui.init_state(key, getattr(draft, field))
-            st.text_input(
-                label,
-                key=key,
-                max_chars=200,
-                on_change=lambda f=field, k=key: ui.update(
-                    lambda d: set_header(d, **{f: st.session_state[k].strip() or getattr(d, f)})
-                ),
-            )
 
 
 def _downloads(draft: Draft) -> None:

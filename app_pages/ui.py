@@ -23,7 +23,7 @@ from advisor.answer_input import (
 )
 from advisor.api import default_rulebase
 from advisor.bank import AnswerType, Question, QuestionBank
-from advisor.draft import Draft, DraftAnswer
+from advisor.draft import Draft, DraftAnswer, set_header
 from advisor.render import md_escape
 from advisor.store import DB_ENV, DEFAULT_DB, DraftStore, StoreUnavailable, open_store
 from advisor.teaching_views import explain_rule
@@ -206,3 +206,19 @@ def rule_explanation(rule_id: str) -> None:
     for label, cases in (("Fires for", e.fires_for), ("Stays silent for", e.silent_for)):
         named = "; ".join(md_escape(title) for _, title in cases) or "no example case"
         st.markdown(f"**{label}:** {named}")
+
+
+def header_fields(draft: Draft, title: str, firm_label: str) -> None:
+    """Firm name and respondent role, saved as typed; a cleared field keeps the saved value."""
+    with st.expander(title, expanded=False):
+        for field, label in (("firm_name", firm_label), ("respondent_role", "Your role")):
+            key = f"hdr.{field}"
+            init_state(key, getattr(draft, field))
+            st.text_input(
+                label,
+                key=key,
+                max_chars=200,
+                on_change=lambda f=field, k=key: update(
+                    lambda d: set_header(d, **{f: st.session_state[k].strip() or getattr(d, f)})
+                ),
+            )

@@ -16,20 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.browser import app_server, browser_page
+from tests.e2e.browser import app_server, browser_page, open_teaching_case
 
 RUNS = 7
 UNCHANGED = "The findings would stay the same."
 STAGES = ("Growing: expanding across markets", "Mature: defending a position in an established niche")
-
-
-def _open_case(page, url: str) -> None:
-    page.goto(url)
-    page.get_by_text("Explore a teaching case").wait_for()
-    page.get_by_test_id("stSelectbox").filter(has_text="Teaching case").click()
-    page.get_by_role("option", name="R6", exact=False).first.click()
-    page.get_by_role("button", name="Open this case").click()
-    page.get_by_text("sections done").wait_for()
 
 
 def last_answer_to_report(page) -> list[float]:
@@ -69,7 +60,7 @@ def main() -> None:
         browser_page({"width": 1280, "height": 1600}) as page,
     ):
         page.set_default_timeout(20_000)
-        _open_case(page, url)
+        open_teaching_case(page, url)
         to_report = last_answer_to_report(page)
         what_if = what_if_change(page)
     print(f"{'measure':36} {'median':>8} {'max':>8}  target")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import yaml
+
 from advisor.api import assess, default_rulebase
 from advisor.assessment import Assessment, load_assessment
 from advisor.report import Report
@@ -34,3 +36,18 @@ def finding(case_id: str, rule_id: str):
     matches = [f for f in report(case_id).findings if f.rule_id == rule_id]
     assert matches, f"{rule_id} did not fire for {case_id}; fired: {sorted(fired(case_id))}"
     return matches[0]
+
+
+def two_sided_r4_customer_file(relationship_id: str = "s20-r4") -> dict:
+    """Forestcorp's side of two-sided-r4 as its own assessment file, as the customer would send it."""
+    data = yaml.safe_load((EXAMPLES / "two-sided-r4.yaml").read_text(encoding="utf-8"))
+    other = data["counterpart"]
+    return {
+        "schema_version": 1,
+        "firm_id": "forestcorp",
+        "firm_name": other["firm_name"],
+        "assessment_date": "2019-01-01",
+        "respondent_role": other["respondent_role"],
+        "relationship_id": relationship_id,
+        "answers": other["answers"],
+    }

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from advisor.other_side import OTHER_SIDE_QUESTIONS, their_code
 from advisor.store import SqliteStore
-from tests.cases import EXAMPLES
+from tests.cases import EXAMPLES, two_sided_r4_customer_file
 from tests.test_app import _app, _code, _markdown, _started
 
 SECRET = "Our margin on this deal is 41 percent"
@@ -170,18 +170,7 @@ def _provider_file() -> dict:
     return data
 
 
-def _customer_file(relationship_id: str = "s20-r4") -> dict:
-    data = yaml.safe_load((EXAMPLES / "two-sided-r4.yaml").read_text(encoding="utf-8"))
-    other = data["counterpart"]
-    return {
-        "schema_version": 1,
-        "firm_id": "forestcorp",
-        "firm_name": other["firm_name"],
-        "assessment_date": "2019-01-01",
-        "respondent_role": other["respondent_role"],
-        "relationship_id": relationship_id,
-        "answers": other["answers"],
-    }
+_customer_file = two_sided_r4_customer_file
 
 
 def _as_upload(name: str, data: dict) -> tuple[str, bytes, str]:

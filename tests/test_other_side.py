@@ -31,7 +31,7 @@ from advisor.other_side import (
 )
 from advisor.report_views import phase_matrix
 from advisor.store import SqliteStore, code_hash, new_code
-from tests.cases import EXAMPLES
+from tests.cases import EXAMPLES, two_sided_r4_customer_file
 
 SECRET = "Our margin on this deal is 41 percent"
 
@@ -202,17 +202,9 @@ def test_both_downloads_are_files_the_command_line_accepts(store, bank, tmp_path
 def _customer_file(relationship_id: str = "s20-r4") -> tuple[Draft, bytes]:
     """The provider's draft of two-sided-r4 without a counterpart, and the customer's own file."""
     data = yaml.safe_load((EXAMPLES / "two-sided-r4.yaml").read_text(encoding="utf-8"))
-    other = data.pop("counterpart")
+    data.pop("counterpart")
     data.pop("case")
-    customer = {
-        "schema_version": 1,
-        "firm_id": "forestcorp",
-        "firm_name": other["firm_name"],
-        "assessment_date": "2019-01-01",
-        "respondent_role": other["respondent_role"],
-        "relationship_id": relationship_id,
-        "answers": other["answers"],
-    }
+    customer = two_sided_r4_customer_file(relationship_id)
     founder = Draft(firm_name=data["firm_name"], carried={"relationship_id": data["relationship_id"]})
     for qid, value in data["answers"].items():
         founder = set_answer(founder, FIRM, "", qid, value["value"] if isinstance(value, dict) else value)

@@ -110,3 +110,13 @@ def browser_page(viewport: dict | None = None):
             yield context.new_page()
         finally:
             browser.close()
+
+
+def open_teaching_case(page, url: str, case: str = "R6") -> None:
+    """From the start screen, open a teaching case as a founder would, up to its questionnaire."""
+    page.goto(url)
+    page.get_by_test_id("stFileUploaderDropzone").wait_for()  # the last element of the start screen
+    page.get_by_test_id("stSelectbox").filter(has_text="Teaching case").click()
+    page.get_by_role("option", name=case, exact=False).first.click()
+    page.get_by_role("button", name="Open this case").click()
+    page.get_by_text("sections done").wait_for()

@@ -3,7 +3,7 @@ link, the founder's report shows both views."""
 
 from __future__ import annotations
 
-from tests.e2e.browser import VIEWPORT, app_server, browser_page, needs_chromium
+from tests.e2e.browser import VIEWPORT, app_server, browser_page, needs_chromium, open_teaching_case
 from tests.e2e.test_app_browser import SCREENSHOTS, STEP_TIMEOUT_MS
 
 pytestmark = needs_chromium()
@@ -13,12 +13,7 @@ def test_the_other_side_answers_by_the_link_and_the_founder_sees_both_views(tmp_
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with app_server(tmp_path / "e2e.sqlite3") as url, browser_page() as page:
         page.set_default_timeout(STEP_TIMEOUT_MS)
-        page.goto(url)
-        page.get_by_test_id("stFileUploaderDropzone").wait_for()
-        page.get_by_test_id("stSelectbox").filter(has_text="Teaching case").click()
-        page.get_by_role("option", name="R6", exact=False).first.click()
-        page.get_by_role("button", name="Open this case").click()
-        page.get_by_text("sections done").wait_for()
+        open_teaching_case(page, url)
 
         page.get_by_test_id("stSelectbox").filter(has_text="Section").click()
         page.get_by_role("option", name="Outcome-based deals").click()
