@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import ui
+from app_pages.components import ui
 
 st.set_page_config(page_title="BMI Advisor", page_icon=":material/insights:", layout="centered")
 ui.sync_resume_code()

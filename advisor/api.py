@@ -5,9 +5,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from advisor.assessment import Assessment, load_assessment
-from advisor.report import Report, build_report
-from advisor.rulebase import RuleBase, load_rulebase
+from advisor.core.assessment import Assessment, load_assessment
+from advisor.core.rulebase import RuleBase, load_rulebase
+from advisor.reporting.report import Report, build_report
+
+# The teaching cases coded from the papers, beside the package in a source checkout.
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
 
 @cache

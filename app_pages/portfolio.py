@@ -1,6 +1,6 @@
 """Portfolio page: many firms at a glance, filters, one firm's report, change since last round.
 
-Thin on purpose: everything shown comes from advisor.portfolio_view (tested without Streamlit).
+Thin on purpose: everything shown comes from advisor.app.portfolio_view (tested without Streamlit).
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from advisor.api import default_rulebase
-from advisor.assessment import AssessmentError
-from advisor.portfolio import SEVERITIES
-from advisor.portfolio_view import (
+from advisor.app.portfolio_view import (
     Filters,
     PortfolioView,
     change_summary,
@@ -23,7 +21,9 @@ from advisor.portfolio_view import (
     from_upload,
     heat_rows,
 )
-from advisor.render import to_markdown
+from advisor.core.assessment import AssessmentError
+from advisor.portfolio.index import SEVERITIES
+from advisor.reporting.markdown import to_markdown
 
 UPLOAD_TYPES = ["csv", "tsv", "xlsx", "jsonl"]
 

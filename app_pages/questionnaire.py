@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor.app_logic import draft_from_case, draft_from_upload, teaching_cases
-from advisor.assessment import AssessmentError
-from advisor.bank import Section
-from advisor.draft import (
+from advisor.app.actions import draft_from_case, draft_from_upload, teaching_cases
+from advisor.app.draft import (
     FIRM,
     Draft,
     add_item,
@@ -18,9 +16,11 @@ from advisor.draft import (
     set_evidence,
     visible_questions,
 )
-from advisor.other_side import outcome_section
-from advisor.render import md_escape
-from app_pages import two_sided, ui
+from advisor.app.other_side import outcome_section
+from advisor.core.assessment import AssessmentError
+from advisor.core.bank import Section
+from advisor.reporting.markdown import md_escape
+from app_pages.components import two_sided, ui
 
 START_TEXT = (
     "BMI Advisor looks at how your business creates value and how it keeps a fair share of it, "

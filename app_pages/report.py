@@ -6,26 +6,26 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from advisor.app_logic import answers_fingerprint, changes_for, downloads, score, with_changes
-from advisor.assessment import Assessment
-from advisor.bank import QuestionBank
-from advisor.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer
-from advisor.other_side import OtherSide, applies, other_side, with_other_side
-from advisor.render import KIND_WORD, change_phrase, md_escape, summary_lines
-from advisor.report import Finding, Report
-from advisor.report_views import (
+from advisor.api import default_rulebase
+from advisor.app.actions import answers_fingerprint, changes_for, downloads, score, with_changes
+from advisor.app.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer
+from advisor.app.other_side import OtherSide, applies, other_side, with_other_side
+from advisor.app.report_views import compare_findings
+from advisor.core.assessment import Assessment
+from advisor.core.bank import QuestionBank
+from advisor.reporting.markdown import KIND_WORD, by_framework, change_phrase, md_escape, summary_lines
+from advisor.reporting.report import Finding, Report
+from app_pages.components import two_sided, ui
+from rules.views import (
     ALIGNMENT_WORDS,
     COLLAB_BANDS,
     LEVEL_WORDS,
     STATE_WORDS,
-    by_framework,
     capabilities,
     collaboration_map,
-    compare_findings,
     phase_matrix,
     value_chain,
 )
-from app_pages import two_sided, ui
 
 SEVERITY_COLOUR = {"high": "red", "medium": "orange", "low": "blue", "info": "gray"}
 SEVERITY_WORD = {
@@ -88,7 +88,7 @@ def capability_chart(report: Report) -> None:
 
 
 def phase_chart(report: Report, assessment: Assessment) -> None:
-    cells = phase_matrix(report, assessment)
+    cells = phase_matrix(report, assessment, default_rulebase())
     if cells is None:
         st.caption("Shown when you offer, or plan to offer, an outcome-based deal.")
         return

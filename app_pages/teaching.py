@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor.assessment import AssessmentError
-from advisor.draft import DraftAnswer
-from advisor.render import md_escape
-from advisor.teaching_views import (
+from advisor.app.draft import DraftAnswer
+from advisor.app.teaching_views import (
     JOURNEYS,
     FindingLine,
     case_library,
@@ -18,7 +16,9 @@ from advisor.teaching_views import (
     firm_journey,
     rule_ids,
 )
-from app_pages import ui
+from advisor.core.assessment import AssessmentError
+from advisor.reporting.markdown import md_escape
+from app_pages.components import ui
 
 ANSWERS_KEY = "teach.answers"  # case id -> {question id: value}
 CHECKED_KEY = "teach.checked"  # case ids whose answers the student has submitted

@@ -21,10 +21,10 @@ import time
 from typing import Any
 
 from advisor.api import default_rulebase
-from advisor.assessment import Assessment, validate_assessment
-from advisor.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, QuestionBank
-from advisor.report import build_report
-from advisor.rulebase import RuleBase
+from advisor.core.assessment import Assessment, validate_assessment
+from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, QuestionBank
+from advisor.core.rulebase import RuleBase
+from advisor.reporting.report import build_report
 
 TARGET_P95_MS = 15.0
 TARGET_PER_SECOND = 250.0

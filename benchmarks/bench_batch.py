@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from advisor.api import default_rulebase
-from advisor.bank import AnswerType, Question
-from advisor.batch import run_batch
-from advisor.tabular import META_COLUMNS
+from advisor.core.bank import AnswerType, Question
+from advisor.portfolio.batch import run_batch
+from advisor.portfolio.inputs import META_COLUMNS
 
 PAGE = 4096
 

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from advisor.api import assess, default_rulebase
-from advisor.assessment import load_assessment
-from advisor.whatif import what_would_change
+from advisor.core.assessment import load_assessment
+from advisor.reporting.whatif import what_would_change
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RUNS = 5

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from advisor.bank import QuestionBank, load_bank
-from advisor.rulekit import Paper, Proposition, RuleBaseParts, RuleSpec, Tension
+from advisor.core.bank import QuestionBank, load_bank
+from advisor.core.rulekit import Paper, Proposition, RuleBaseParts, RuleSpec, Tension
 from rules import born_global, business_models, collaboration, outcome_phases, two_sided
 from rules.interpretation import all_traits
 

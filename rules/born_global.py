@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from advisor.rulekit import NO, YES, Kind, Severity, is_, maybe, move, rule
+from advisor.core.rulekit import NO, YES, Kind, Severity, is_, maybe, move, rule
 from rules.interpretation import MODELS
 
 FW = "born_global"

@@ -7,7 +7,7 @@ every business model as well as the firm); these rules judge the set of models a
 
 from __future__ import annotations
 
-from advisor.rulekit import YES, Answers, Kind, Severity, is_, move, rule
+from advisor.core.rulekit import YES, Answers, Kind, Severity, is_, move, rule
 from rules.interpretation import MODEL_STRAIN_SHARE, MODELS
 
 FW = "born_global"

@@ -6,7 +6,7 @@ collaborations is judged three times, each finding naming its collaboration.
 
 from __future__ import annotations
 
-from advisor.rulekit import YES, Kind, Severity, is_, maybe, move, rule
+from advisor.core.rulekit import YES, Kind, Severity, is_, maybe, move, rule
 from rules.interpretation import CLUSTER, COLLAB, ECOSYSTEM, NETWORK
 
 FW = "collaboration"

@@ -7,7 +7,7 @@ stay silent, or fire tentatively, but never conclude from a missing answer.
 
 from __future__ import annotations
 
-from advisor.rulekit import NA, NO, UNKNOWN, YES, Answers, Trait, for_scope, trait
+from advisor.core.rulekit import NA, NO, UNKNOWN, YES, Answers, Trait, for_scope, trait
 
 # ---- thresholds (the only numbers the rule base uses) --------------------------------------
 HIGH = 4  # on a 1-5 scale, 4 or 5 counts as high

@@ -7,7 +7,7 @@ absent. The engine's salience layers make sure the conclusion exists before they
 
 from __future__ import annotations
 
-from advisor.rulekit import ABSENT, YES, Answers, Kind, Move, Severity, is_, move, rule
+from advisor.core.rulekit import ABSENT, YES, Answers, Kind, Move, Severity, is_, move, rule
 from rules.interpretation import GAP, MISALIGNED, missing_activities, phase_alignment
 
 FW = "phase_alignment"

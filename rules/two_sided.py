@@ -5,7 +5,7 @@ sides of every relationship; where the two views differ, the alignment itself is
 
 from __future__ import annotations
 
-from advisor.rulekit import YES, Kind, Move, Severity, is_, move, rule
+from advisor.core.rulekit import YES, Kind, Move, Severity, is_, move, rule
 from rules.interpretation import ACHIEVED, COUNTERPART, diverging_activities
 from rules.outcome_phases import ACTIVITY_MOVES
 

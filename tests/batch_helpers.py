@@ -9,8 +9,8 @@ from typing import Any
 
 from conftest import EXAMPLES
 
-from advisor.assessment import read_structured_file
-from advisor.bank import QuestionBank
+from advisor.core.assessment import read_structured_file
+from advisor.core.bank import QuestionBank
 
 META = ("firm_id", "firm_name", "assessment_date", "respondent_role")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from advisor.api import assess, default_rulebase
-from advisor.assessment import Assessment, load_assessment
-from advisor.report import Report
+from advisor.core.assessment import Assessment, load_assessment
+from advisor.reporting.report import Report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -13,8 +13,8 @@ import psycopg
 import pytest
 
 from advisor.api import default_rulebase
-from advisor.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, QuestionBank
-from advisor.rulebase import RuleBase
+from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, QuestionBank
+from advisor.core.rulebase import RuleBase
 from tests.pg_server import postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]

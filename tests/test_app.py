@@ -8,9 +8,9 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from advisor.answer_input import choice_options
-from advisor.app_logic import teaching_cases
-from advisor.store import SqliteStore
+from advisor.app.actions import teaching_cases
+from advisor.app.answer_input import choice_options
+from advisor.app.store.sqlite import SqliteStore
 from tests.cases import EXAMPLES, report
 
 APP = str(EXAMPLES.parent / "app.py")

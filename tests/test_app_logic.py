@@ -7,8 +7,8 @@ import json
 import pytest
 import yaml
 
-from advisor.answer_input import NONE_OF_THESE, choice_options, from_input, option_label
-from advisor.app_logic import (
+from advisor.api import default_rulebase
+from advisor.app.actions import (
     answers_fingerprint,
     changes_for,
     downloads,
@@ -17,17 +17,13 @@ from advisor.app_logic import (
     teaching_cases,
     with_changes,
 )
-from advisor.assessment import AssessmentError, check_value
-from advisor.bank import DONT_KNOW, NOT_APPLICABLE
-from advisor.draft import FIRM, Draft, draft_from_assessment
-from advisor.pdf import to_pdf
-from advisor.report_views import (
-    capabilities,
-    collaboration_map,
-    compare_findings,
-    phase_matrix,
-    value_chain,
-)
+from advisor.app.answer_input import NONE_OF_THESE, choice_options, from_input, option_label
+from advisor.app.draft import FIRM, Draft, draft_from_assessment
+from advisor.app.report_views import compare_findings
+from advisor.core.assessment import AssessmentError, check_value
+from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE
+from advisor.reporting.pdf import to_pdf
+from rules.views import capabilities, collaboration_map, phase_matrix, value_chain
 from tests.cases import EXAMPLES, case, report
 
 
@@ -101,7 +97,7 @@ def test_capabilities_follow_the_interpretation_layers_traits():
 
 
 def test_phase_matrix_marks_the_missing_activities():
-    cells = phase_matrix(report("kitchen-sink"), case("kitchen-sink"))
+    cells = phase_matrix(report("kitchen-sink"), case("kitchen-sink"), default_rulebase())
     assert cells is not None and len(cells) == 6
     p3 = {c.theme: c for c in cells if c.phase == 3}
     assert p3["Value creation"].state == "absent"
@@ -110,7 +106,9 @@ def test_phase_matrix_marks_the_missing_activities():
         "Exploring improvement opportunities",
     ]
     assert {c.alignment for c in cells if c.phase == 3} == {"misaligned"}
-    assert phase_matrix(report("seamless-2005"), case("seamless-2005")) is None  # no outcome deal
+    assert (
+        phase_matrix(report("seamless-2005"), case("seamless-2005"), default_rulebase()) is None
+    )  # no outcome deal
 
 
 def test_collaboration_map_places_each_collaboration():
@@ -183,7 +181,7 @@ def test_what_would_change_goes_into_the_markdown_and_pdf_downloads(bank):
 
 
 def test_phase_matrix_shows_both_sides_and_marks_where_they_diverge():
-    cells = phase_matrix(report("two-sided-r4"), case("two-sided-r4"))
+    cells = phase_matrix(report("two-sided-r4"), case("two-sided-r4"), default_rulebase())
     by = {(c.phase, c.theme): c for c in cells}
     p3 = by[(3, "Value creation")]
     assert (p3.state, p3.theirs_state) == ("weakened", "absent")
@@ -191,4 +189,6 @@ def test_phase_matrix_shows_both_sides_and_marks_where_they_diverge():
     assert by[(3, "Value capture")].diverging == ["Ensuring fair value distribution"]
     assert "Exploring improvement opportunities" in p3.theirs_missing
     assert all(not c.diverging and c.theirs_state == c.state for k, c in by.items() if k[0] < 3)
-    assert all(c.theirs_state is None for c in phase_matrix(report("s20-r4"), case("s20-r4")))
+    assert all(
+        c.theirs_state is None for c in phase_matrix(report("s20-r4"), case("s20-r4"), default_rulebase())
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from advisor.store import open_store
+from advisor.app.store import open_store
 from tests.pg_server import needs_postgres
 from tests.test_app import APP, TIMEOUT, _code
 

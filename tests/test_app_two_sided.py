@@ -6,8 +6,9 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from advisor.other_side import OTHER_SIDE_QUESTIONS, their_code
-from advisor.store import SqliteStore
+from advisor.app.other_side import their_code
+from advisor.app.store.sqlite import SqliteStore
+from rules.views import OTHER_SIDE_QUESTIONS
 from tests.cases import EXAMPLES, two_sided_r4_customer_file
 from tests.test_app import _app, _code, _markdown, _started
 

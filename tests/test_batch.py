@@ -12,10 +12,10 @@ from batch_helpers import firm_row, read_csv, spreadsheet_cases, to_cells, write
 from conftest import EXAMPLES
 from openpyxl import Workbook, load_workbook
 
-from advisor.assessment import AssessmentError, validate_assessment
-from advisor.batch import run_batch
-from advisor.cli import main
-from advisor.report import Report, build_report
+from advisor.cli.main import main
+from advisor.core.assessment import AssessmentError, validate_assessment
+from advisor.portfolio.batch import run_batch
+from advisor.reporting.report import Report, build_report
 
 OUTPUTS = ("summary.csv", "summary.xlsx", "errors.csv", "portfolio.jsonl", "portfolio.html", "manifest.json")
 

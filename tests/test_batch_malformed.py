@@ -9,9 +9,9 @@ import json
 import pytest
 from batch_helpers import firm_row, read_csv, write_csv, write_jsonl
 
-from advisor.assessment import AssessmentError
-from advisor.batch import run_batch
-from advisor.cli import main
+from advisor.cli.main import main
+from advisor.core.assessment import AssessmentError
+from advisor.portfolio.batch import run_batch
 
 
 def refused(path, tmp_path, **kwargs) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.render import to_text
+from advisor.reporting.markdown import to_text
 from tests.cases import finding, report
 
 

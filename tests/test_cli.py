@@ -12,8 +12,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from advisor.assessment import validate_assessment
-from advisor.cli import EXIT_BROKEN_PIPE, main
+from advisor.cli.main import EXIT_BROKEN_PIPE, main
+from advisor.core.assessment import validate_assessment
 
 SEAMLESS = ROOT / "examples" / "seamless-2005.yaml"
 SCRIPT = Path(sys.executable).parent / "bmi-advisor"

@@ -9,10 +9,10 @@ import shutil
 from batch_helpers import case_data, firm_row, spreadsheet_cases, to_cells, write_csv
 from conftest import EXAMPLES, ROOT
 
-from advisor.batch import rulebase_diff, run_batch
-from advisor.cli import main
-from advisor.diff import compare_firm
-from advisor.portfolio import FindingCell, FirmEntry
+from advisor.cli.main import main
+from advisor.portfolio.batch import rulebase_diff, run_batch
+from advisor.portfolio.diff import compare_firm
+from advisor.portfolio.index import FindingCell, FirmEntry
 
 SEAMLESS_2001 = ROOT / "examples" / "seamless-2001.yaml"
 SEAMLESS_2005 = ROOT / "examples" / "seamless-2005.yaml"

@@ -10,10 +10,8 @@ from pathlib import Path
 import yaml
 
 from advisor.api import assess
-from advisor.app_logic import answers_yaml, assessment_of, score
-from advisor.assessment import load_assessment, validate_assessment
-from advisor.bank import DONT_KNOW
-from advisor.draft import (
+from advisor.app.actions import answers_yaml, assessment_of, score
+from advisor.app.draft import (
     FIRM,
     Draft,
     add_item,
@@ -27,6 +25,8 @@ from advisor.draft import (
     to_assessment_data,
     visible_questions,
 )
+from advisor.core.assessment import load_assessment, validate_assessment
+from advisor.core.bank import DONT_KNOW
 from tests.cases import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +123,7 @@ def test_downloaded_answers_run_unchanged_through_the_command_line(bank, tmp_pat
     target.write_bytes(answers_yaml(assessment))
     assert yaml.safe_load(target.read_text())["firm_id"] == assessment.firm_id
     run = subprocess.run(
-        [sys.executable, "-m", "advisor.cli", "assess", str(target), "--format", "json"],
+        [sys.executable, "-m", "advisor.cli.main", "assess", str(target), "--format", "json"],
         capture_output=True,
         text=True,
         cwd=ROOT,

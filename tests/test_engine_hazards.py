@@ -19,10 +19,10 @@ from experta import NOT, Fact, KnowledgeEngine, Rule
 from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
 from experta.strategies import DepthStrategy
 
-import advisor.engine as engine_module
+import advisor.core.engine as engine_module
 from advisor.api import assess
-from advisor.assessment import validate_assessment
-from advisor.engine import (
+from advisor.core.assessment import validate_assessment
+from advisor.core.engine import (
     EnginePool,
     ExactRemovalStrategy,
     RuleEngine,
@@ -30,8 +30,8 @@ from advisor.engine import (
     compile_engine_class,
     layers,
 )
-from advisor.report import build_report
-from advisor.rulekit import ABSENT, NO, YES, Kind, RuleSpec, Severity, is_, rule
+from advisor.core.rulekit import ABSENT, NO, YES, Kind, RuleSpec, Severity, is_, rule
+from advisor.reporting.report import build_report
 
 # ---------------------------------------------------------------- experta #19, agenda removal
 

@@ -8,14 +8,12 @@ import sqlite3
 import pytest
 import yaml
 
-from advisor.app_logic import answers_yaml, score
-from advisor.assessment import AssessmentError
-from advisor.cli import main
-from advisor.draft import FIRM, Draft, set_answer, set_evidence
-from advisor.other_side import (
+from advisor.api import default_rulebase
+from advisor.app.actions import answers_yaml, score
+from advisor.app.draft import FIRM, Draft, set_answer, set_evidence
+from advisor.app.other_side import (
     FROM_FILE,
     INVITED,
-    OTHER_SIDE_QUESTIONS,
     OtherSideRefused,
     asked_questions,
     invite,
@@ -29,8 +27,11 @@ from advisor.other_side import (
     use_file,
     with_other_side,
 )
-from advisor.report_views import phase_matrix
-from advisor.store import SqliteStore, code_hash, new_code
+from advisor.app.store.common import code_hash, new_code
+from advisor.app.store.sqlite import SqliteStore
+from advisor.cli.main import main
+from advisor.core.assessment import AssessmentError
+from rules.views import OTHER_SIDE_QUESTIONS, phase_matrix
 from tests.cases import EXAMPLES, two_sided_r4_customer_file
 
 SECRET = "Our margin on this deal is 41 percent"
@@ -158,10 +159,14 @@ def test_the_other_sides_answers_are_joined_live_into_the_founders_report(store,
         {"activity": "Exploring improvement opportunities", "yours": "done", "theirs": "not done"}
     ]
     assert any(m.id == "TS-01.workshop.ob_p3_improvements" for m in ts01.moves)
-    cell = next(c for c in phase_matrix(report, assessment) if c.phase == 3 and c.theme == "Value creation")
+    cell = next(
+        c
+        for c in phase_matrix(report, assessment, default_rulebase())
+        if c.phase == 3 and c.theme == "Value creation"
+    )
     assert cell.diverging == ["Exploring improvement opportunities"]
     # What they have not answered yet stays unknown in their view; the founder's answers never fill it.
-    cells = phase_matrix(report, assessment)
+    cells = phase_matrix(report, assessment, default_rulebase())
     assert cells[0].state == "complete" and cells[0].theirs_state == "unknown"
     assert {c.theirs_state for c in cells if c.phase < 3} == {"unknown"}
     assert "counterpart" not in store.load(mine).carried  # read live, never copied into the founder's draft

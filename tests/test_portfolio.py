@@ -8,11 +8,11 @@ from html import escape
 import pytest
 from batch_helpers import firm_row, spreadsheet_cases, to_cells, write_csv
 
-from advisor.assessment import AssessmentError
-from advisor.batch import run_batch
-from advisor.portfolio import heat_cell, iter_entries, load_report, read_manifest
-from advisor.portfolio_html import portfolio_html
-from advisor.portfolio_view import Filters, count_rows, from_folder, from_upload, heat_rows
+from advisor.app.portfolio_view import Filters, count_rows, from_folder, from_upload, heat_rows
+from advisor.core.assessment import AssessmentError
+from advisor.portfolio.batch import run_batch
+from advisor.portfolio.index import heat_cell, iter_entries, load_report, read_manifest
+from advisor.portfolio.overview_html import portfolio_html
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def test_html_counts_and_heat_cells_match_the_index(batch_dir):
 
 
 def test_html_lists_at_most_the_cap_and_says_so(batch_dir, monkeypatch):
-    import advisor.portfolio_html as module
+    import advisor.portfolio.overview_html as module
 
     monkeypatch.setattr(module, "MAX_FIRMS_SHOWN", 2)
     html = portfolio_html(read_manifest(batch_dir), iter_entries(batch_dir))

@@ -10,7 +10,7 @@ from batch_helpers import case_data, spreadsheet_cases, to_cells, write_csv
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from advisor.batch import run_batch
+from advisor.portfolio.batch import run_batch
 
 PAGE = str(ROOT / "app_pages" / "portfolio.py")
 

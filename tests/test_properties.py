@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.api import assess, default_rulebase
-from advisor.assessment import AssessmentError, validate_assessment
-from advisor.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, QuestionBank
-from advisor.rulekit import UNKNOWN
+from advisor.core.assessment import AssessmentError, validate_assessment
+from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, QuestionBank
+from advisor.core.rulekit import UNKNOWN
 
 BANK: QuestionBank = default_rulebase().bank
 FIRM_QUESTIONS = [q for q in BANK.questions if not BANK.section_by_id[q.section].repeat]

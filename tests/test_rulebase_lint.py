@@ -7,7 +7,7 @@ import re
 import pytest
 
 from advisor.api import default_rulebase
-from advisor.rulekit import DOC_HEADINGS, Kind
+from advisor.core.rulekit import DOC_HEADINGS, Kind
 from rules import RETIRED_RULE_IDS
 from tests.cases import case_paths, fired
 

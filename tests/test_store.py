@@ -9,9 +9,11 @@ import threading
 import psycopg
 import pytest
 
-from advisor.draft import FIRM, Draft, set_answer
-from advisor.store import DraftStore, SqliteStore, StoreUnavailable, UnknownCode, code_hash, open_store
-from advisor.store_postgres import PostgresStore
+from advisor.app.draft import FIRM, Draft, set_answer
+from advisor.app.store import open_store
+from advisor.app.store.common import DraftStore, StoreUnavailable, UnknownCode, code_hash
+from advisor.app.store.postgres import PostgresStore
+from advisor.app.store.sqlite import SqliteStore
 from tests.pg_server import needs_postgres
 
 

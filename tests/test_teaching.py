@@ -5,10 +5,10 @@ from __future__ import annotations
 import yaml
 
 from advisor.api import default_rulebase
-from advisor.assessment import load_assessment, validate_assessment
-from advisor.cli import main
-from advisor.render import md_escape
-from advisor.teaching import compare_to_key, export_case_pack, journey
+from advisor.cli.main import main
+from advisor.core.assessment import load_assessment, validate_assessment
+from advisor.reporting.markdown import md_escape
+from advisor.teaching.compare import compare_to_key, export_case_pack, journey
 from tests.cases import EXAMPLES, case
 
 RB = default_rulebase()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from advisor.teaching_views import case_library
+from advisor.app.teaching_views import case_library
 from tests.cases import EXAMPLES
 
 APP = str(EXAMPLES.parent / "app.py")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.assessment import AssessmentError
-from advisor.teaching_views import (
+from advisor.app.teaching_views import (
     CaseCard,
     case_library,
     case_questions,
@@ -14,6 +13,7 @@ from advisor.teaching_views import (
     firm_journey,
     student_assessment,
 )
+from advisor.core.assessment import AssessmentError
 from tests.cases import EXAMPLES, case
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from advisor.api import default_rulebase
-from advisor.cli import main
+from advisor.cli.main import main
 from tests.cases import EXAMPLES, finding, fired
 
 RB = default_rulebase()

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES, header
 
-from advisor.assessment import (
+from advisor.core.assessment import (
     MAX_FILE_BYTES,
     AssessmentError,
     Problem,
@@ -24,8 +24,8 @@ from advisor.assessment import (
     read_structured_file,
     validate_assessment,
 )
-from advisor.bank import DONT_KNOW, NOT_APPLICABLE
-from advisor.schema import assessment_json_schema
+from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE
+from advisor.core.schema import assessment_json_schema
 
 # Question ids are stable (rules/questions.yaml never renames or reuses one).
 SCALE = "cap_sensing"  # 1..5, always applies

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from advisor.api import assess, default_rulebase
-from advisor.assessment import validate_assessment
-from advisor.whatif import what_would_change
+from advisor.core.assessment import validate_assessment
+from advisor.reporting.whatif import what_would_change
 from tests.cases import case, report
 
 RB = default_rulebase()

@@ -1,0 +1,165 @@
+"""The app's actions, without Streamlit: where a draft starts, how it is scored, what is offered
+for download, and how a what-if change is tried without touching the saved answers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advisor.api import EXAMPLES_DIR, assess, default_rulebase
+from advisor.app.draft import Draft, draft_from_assessment, set_answer, to_assessment_data
+from advisor.core.assessment import (
+    MAX_FILE_BYTES,
+    Assessment,
+    AssessmentError,
+    Problem,
+    assessment_to_data,
+    load_assessment,
+    validate_assessment,
+)
+from advisor.core.bank import QuestionBank
+from advisor.reporting.markdown import to_markdown, what_would_change_markdown
+from advisor.reporting.pdf import to_pdf
+from advisor.reporting.report import Report
+from advisor.reporting.whatif import WhatWouldChange, what_would_change
+
+
+@dataclass(frozen=True)
+class TeachingCase:
+    path: Path
+    title: str
+
+
+def teaching_cases(folder: Path = EXAMPLES_DIR) -> list[TeachingCase]:
+    """The example assessments, titled by their story (or firm name when they have none)."""
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        title = (data.get("case") or {}).get("title") or data.get("firm_name") or path.stem
+        out.append(TeachingCase(path, str(title)))
+    return out
+
+
+def draft_from_case(case: TeachingCase, bank: QuestionBank) -> Draft:
+    return draft_from_assessment(load_assessment(case.path, bank))
+
+
+def draft_from_upload(name: str, raw: bytes, bank: QuestionBank) -> Draft:
+    """An uploaded assessment file (YAML or JSON), checked like the command line checks files.
+
+    Raises AssessmentError listing every problem found.
+    """
+    return draft_from_assessment(assessment_from_upload(name, raw, bank))
+
+
+def assessment_from_upload(name: str, raw: bytes, bank: QuestionBank) -> Assessment:
+    """An uploaded assessment file (YAML or JSON), validated as the command line validates files.
+
+    Raises AssessmentError listing every problem found.
+    """
+
+    def fail(message: str) -> AssessmentError:
+        return AssessmentError(name, [Problem(name, message)])
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise fail(f"the file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise fail(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    try:
+        data = json.loads(text) if name.lower().endswith(".json") else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise fail(
+            f"cannot be read as {'JSON' if name.lower().endswith('.json') else 'YAML'}: {exc}"
+        ) from None
+    if not isinstance(data, dict):
+        raise fail("should hold one assessment (a mapping with firm_id, answers, ...)")
+    return validate_assessment(data, bank, name)
+
+
+def assessment_of(bank: QuestionBank, draft: Draft) -> Assessment:
+    return validate_assessment(to_assessment_data(bank, draft), bank, "your answers")
+
+
+def score(bank: QuestionBank, draft: Draft) -> tuple[Assessment, Report]:
+    assessment = assessment_of(bank, draft)
+    return assessment, assess(assessment)
+
+
+# One change tried on the report page: (scope, item, question id) -> value.
+Changes = dict[tuple[str, str, str], Any]
+
+
+def with_changes(draft: Draft, changes: Changes) -> Draft:
+    for (scope, item, qid), value in changes.items():
+        draft = set_answer(draft, scope, item, qid, value)
+    return draft
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    file_name: str
+    mime: str
+    make: Callable[[], bytes]  # built only when clicked: a PDF takes ~0.2 s, every rerun would pay it
+
+
+def answers_yaml(assessment: Assessment) -> bytes:
+    return yaml.safe_dump(assessment_to_data(assessment), sort_keys=False, allow_unicode=True).encode()
+
+
+def answers_json(assessment: Assessment) -> bytes:
+    return json.dumps(assessment_to_data(assessment), indent=2, ensure_ascii=False).encode()
+
+
+def changes_for(assessment: Assessment, report: Report) -> list[WhatWouldChange]:
+    """What would change this report: ~0.1-0.2 s, so the app computes it only when asked."""
+    return what_would_change(default_rulebase(), assessment, report)
+
+
+def answers_fingerprint(assessment: Assessment) -> str:
+    """Identifies a set of answers, so a result computed for them is never shown for others."""
+    return hashlib.sha256(answers_json(assessment)).hexdigest()
+
+
+def report_markdown(report: Report, assessment: Assessment) -> bytes:
+    return (to_markdown(report) + "\n" + what_would_change_markdown(changes_for(assessment, report))).encode()
+
+
+def report_pdf(report: Report, assessment: Assessment) -> bytes:
+    return to_pdf(report, changes=changes_for(assessment, report))
+
+
+def downloads(report: Report, assessment: Assessment) -> list[Download]:
+    stem = assessment.firm_id
+    return [
+        Download(
+            "Report as PDF", f"{stem}-report.pdf", "application/pdf", partial(report_pdf, report, assessment)
+        ),
+        Download(
+            "Report as Markdown",
+            f"{stem}-report.md",
+            "text/markdown",
+            partial(report_markdown, report, assessment),
+        ),
+        Download(
+            "Report as JSON",
+            f"{stem}-report.json",
+            "application/json",
+            lambda: report.model_dump_json(indent=2).encode(),
+        ),
+        Download(
+            "Answers as YAML", f"{stem}-answers.yaml", "application/x-yaml", partial(answers_yaml, assessment)
+        ),
+        Download(
+            "Answers as JSON", f"{stem}-answers.json", "application/json", partial(answers_json, assessment)
+        ),
+    ]

@@ -1,0 +1,128 @@
+"""A loaded rule base: question bank, interpretation layer, compiled rules, version and hash."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from functools import cached_property
+from pathlib import Path
+
+from advisor.core.assessment import COUNTERPART, Assessment
+from advisor.core.bank import QuestionBank
+from advisor.core.engine import EnginePool, Firing, SubjectFacts, compile_engine_class
+from advisor.core.rulekit import NA, Answers, Proposition, RuleBaseParts, RuleSpec, Trait
+
+FIRM = "firm"
+
+
+class RuleBase:
+    def __init__(self, parts: RuleBaseParts, bank: QuestionBank, source_dir: Path):
+        self.parts = parts
+        self.bank = bank
+        self.source_dir = source_dir
+        self.version = parts.version
+        self.rules: dict[str, RuleSpec] = {r.id: r for r in parts.rules}
+        self._traits: dict[tuple[str, str], Trait] = {(t.scope, t.name): t for t in parts.traits}
+        self.propositions: dict[str, Proposition] = {p.id: p for p in parts.propositions}
+        self.papers = {p.id: p for p in parts.papers}
+        self.moves = {m.id: m for r in parts.rules for m in r.moves}
+        self.pool = EnginePool(compile_engine_class(parts.rules))
+        self._feeding: dict[str, tuple[str, ...]] = {}
+        # Questions whose answer decides whether other questions apply.
+        self.gating_questions = frozenset(
+            c.question for owner in (*bank.questions, *bank.sections) for c in owner.applies_when
+        )
+
+    @cached_property
+    def content_hash(self) -> str:
+        """sha256 over every file of the rule base, so a report can be tied to exact rules."""
+        digest = hashlib.sha256()
+        for path in sorted(self.source_dir.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".yaml", ".yml"}:
+                digest.update(path.relative_to(self.source_dir).as_posix().encode())
+                digest.update(b"\0")
+                digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def feeding_traits(self, spec: RuleSpec) -> list[str]:
+        """The traits a rule reads, directly or through the conclusions of other rules."""
+        if self.rules.get(spec.id) is not spec:  # a spec from elsewhere: not worth remembering
+            return self._feeding_traits(spec)
+        if spec.id not in self._feeding:  # every finding's evidence asks this again
+            self._feeding[spec.id] = tuple(self._feeding_traits(spec))
+        return list(self._feeding[spec.id])
+
+    def _feeding_traits(self, spec: RuleSpec) -> list[str]:
+        names: list[str] = []
+        pending = [spec]
+        while pending:
+            current = pending.pop()
+            names += [n for n in current.trait_conditions if n not in names]
+            for conclusion, cond in current.conclusion_conditions.items():
+                if cond.all_states:  # a negated conclusion brings no evidence of its own
+                    pending += [r for r in self.parts.rules if conclusion in r.concludes]
+        return names
+
+    def trait(self, name: str, scope: str = FIRM) -> Trait:
+        """A trait by name; the same name may be defined for several scopes (firm, each model)."""
+        return self._traits[(scope, name)]
+
+    def traits_in(self, scope: str) -> list[Trait]:
+        return [t for t in self.parts.traits if t.scope == scope]
+
+    def subjects(self, assessment: Assessment) -> list[SubjectFacts]:
+        """Run the interpretation layer: the firm's traits, each repeated item's, the counterpart's."""
+        keys = [(FIRM, FIRM)]
+        keys += [
+            (s.id, item.id) for s in self.bank.repeat_sections for item in assessment.groups.get(s.id, [])
+        ]
+        if assessment.counterpart is not None:
+            keys.append((COUNTERPART, assessment.counterpart.firm_name))
+        return [self.subject_facts(scope, item, view(assessment, scope, item)) for scope, item in keys]
+
+    def subject_facts(self, scope: str, item: str, answers: Answers) -> SubjectFacts:
+        return SubjectFacts(scope, item, {t.name: _derive(t, answers) for t in self.traits_in(scope)})
+
+    def run(self, assessment: Assessment) -> tuple[list[SubjectFacts], list[Firing]]:
+        subjects = self.subjects(assessment)
+        return subjects, self.pool.run(subjects)
+
+
+def view(
+    assessment: Assessment,
+    scope: str,
+    item: str,
+    firm_values: dict | None = None,
+    item_values: dict | None = None,
+) -> Answers:
+    """What the traits of one subject may read: the firm's answers, the subject's own (an item
+    of a repeated section, or the counterpart's view), and every repeated section for summaries.
+    `firm_values` / `item_values` replace the saved answers (used to try changes)."""
+    firm = firm_values if firm_values is not None else assessment.firm_values()
+    groups = {
+        name: [{q: a.value for q, a in entry.answers.items()} for entry in entries]
+        for name, entries in assessment.groups.items()
+    }
+    if scope == FIRM:
+        return Answers(firm, groups=groups)
+    own = item_values
+    if own is None:
+        own = {q: a.value for q, a in assessment.item_answers(scope, item).items()}
+    return Answers(firm, own, groups=groups)
+
+
+def _derive(t: Trait, answers: Answers) -> str:
+    # A trait whose every input is "not applicable" does not apply either.
+    if t.uses and all(answers.not_applicable(q) for q in t.uses):
+        return NA
+    state = t.derive(answers)
+    if state not in t.states:
+        raise ValueError(f"trait {t.name} produced state {state!r}; allowed {t.states}")
+    return state
+
+
+def load_rulebase(package: str = "rules") -> RuleBase:
+    """Import a rule-base package; it must expose `build() -> (RuleBaseParts, QuestionBank)`."""
+    module = importlib.import_module(package)
+    parts, bank = module.build()
+    return RuleBase(parts, bank, Path(module.__file__).parent)

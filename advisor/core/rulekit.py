@@ -1,0 +1,306 @@
+"""What a rule base is made of: traits, rules, moves and tensions, all kept as readable data.
+
+The kit is domain-blind. A rule base (the `rules/` package) uses it to declare
+- traits: the interpretation layer, turning answers into a small vocabulary of states and owning
+  every threshold;
+- rules: conditions on traits (and on conclusions of other rules), with an ID, title, proposition,
+  severity, moves and a docstring with fixed headings;
+- tensions: pairs of moves that pull against each other.
+Because conditions are data, the same declaration drives the experta engine, the explanation of a
+finding, the "questions that would sharpen this report" and the rule-base lint.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE
+
+YES = "yes"
+NO = "no"
+UNKNOWN = "unknown"
+NA = "na"
+
+DOC_HEADINGS = ("When it fires:", "Why (source):", "Known limits:", "Fires for:", "Silent for:")
+
+
+class Kind(StrEnum):
+    PROBLEM = "problem"
+    STRENGTH = "strength"
+    INSIGHT = "insight"
+    DERIVATION = "derivation"  # an intermediate conclusion other rules read; not reported
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+
+SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2, Severity.INFO: 3}
+
+
+class Answers:
+    """Read-only view of the answers a trait may look at (firm-level, plus one item's if any)."""
+
+    def __init__(
+        self,
+        firm: Mapping[str, Any],
+        item: Mapping[str, Any] | None = None,
+        groups: Mapping[str, list[Mapping[str, Any]]] | None = None,
+    ):
+        self._firm = firm
+        self._item = item or {}
+        self._groups = groups or {}
+
+    def items(self, section: str) -> list[Answers]:
+        """One view per entry of a repeated section (for traits about the whole set)."""
+        return [Answers(self._firm, values) for values in self._groups.get(section, [])]
+
+    def raw(self, qid: str) -> Any:
+        return self._item[qid] if qid in self._item else self._firm.get(qid)
+
+    def known(self, qid: str) -> bool:
+        return self.raw(qid) not in (None, DONT_KNOW, NOT_APPLICABLE)
+
+    def not_applicable(self, qid: str) -> bool:
+        return self.raw(qid) == NOT_APPLICABLE
+
+    def get(self, qid: str) -> Any:
+        """The answer, or None when it is missing, "don't know" or "not applicable"."""
+        return self.raw(qid) if self.known(qid) else None
+
+    def firm_get(self, qid: str) -> Any:
+        """The firm's own answer only (for traits that compare it with an item's answer)."""
+        value = self._firm.get(qid)
+        return None if value in (None, DONT_KNOW, NOT_APPLICABLE) else value
+
+    def item_get(self, qid: str) -> Any:
+        """The item's answer only (e.g. the counterpart's view of the same question)."""
+        value = self._item.get(qid)
+        return None if value in (None, DONT_KNOW, NOT_APPLICABLE) else value
+
+
+class RenamedAnswers(Answers):
+    """Answers read through a renaming, so one trait definition serves two scopes (a firm-level
+    question and its per-business-model twin)."""
+
+    def __init__(self, inner: Answers, renames: Mapping[str, str]):
+        self._inner, self._renames = inner, renames
+
+    def raw(self, qid: str) -> Any:
+        return self._inner.raw(self._renames.get(qid, qid))
+
+    def firm_get(self, qid: str) -> Any:
+        return self._inner.firm_get(self._renames.get(qid, qid))
+
+    def item_get(self, qid: str) -> Any:
+        return self._inner.item_get(self._renames.get(qid, qid))
+
+
+@dataclass(frozen=True)
+class Trait:
+    """One derived fact about a firm (or an item such as a collaboration) with plain words."""
+
+    name: str
+    label: str
+    uses: tuple[str, ...]
+    derive: Callable[[Answers], str]
+    scope: str = "firm"
+    states: tuple[str, ...] = (YES, NO, UNKNOWN, NA)
+
+
+def for_scope(base: Trait, scope: str, renames: Mapping[str, str]) -> Trait:
+    """The same trait for another scope, reading renamed questions (e.g. each business model)."""
+    renames = dict(renames)
+    return Trait(
+        name=base.name,
+        label=base.label,
+        uses=tuple(renames.get(q, q) for q in base.uses),
+        derive=lambda a: base.derive(RenamedAnswers(a, renames)),
+        scope=scope,
+        states=base.states,
+    )
+
+
+def trait(
+    name: str, label: str, uses: Iterable[str], scope: str = "firm", states: Iterable[str] = ()
+) -> Callable[[Callable[[Answers], str]], Trait]:
+    def wrap(fn: Callable[[Answers], str]) -> Trait:
+        extra = tuple(states)
+        all_states = tuple(dict.fromkeys((*extra, YES, NO, UNKNOWN, NA))) if extra else None
+        return Trait(name, label, tuple(uses), fn, scope, all_states or (YES, NO, UNKNOWN, NA))
+
+    return wrap
+
+
+@dataclass(frozen=True)
+class Cond:
+    """Which states of a trait satisfy a rule; `tentative` states satisfy it only tentatively."""
+
+    accepts: tuple[str, ...]
+    tentative: tuple[str, ...] = ()
+
+    @property
+    def all_states(self) -> tuple[str, ...]:
+        return self.accepts + self.tentative
+
+
+def is_(*states: str) -> Cond:
+    return Cond(tuple(states))
+
+
+def maybe(*states: str) -> Cond:
+    """Satisfied by the states, or tentatively when the answer is missing or "don't know"."""
+    return Cond(tuple(states) or (YES,), (UNKNOWN,))
+
+
+ABSENT = Cond((), ())  # for conclusions only: no rule has concluded it
+
+
+@dataclass(frozen=True)
+class Move:
+    id: str
+    text: str
+    rationale: str
+
+
+def move(key: str, text: str, rationale: str) -> tuple[str, str, str]:
+    return key, text, rationale
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    name: str
+    title: str
+    kind: Kind
+    severity: Severity
+    proposition: str
+    framework: str
+    when: Mapping[str, Cond]
+    summary: str
+    moves: tuple[Move, ...]
+    doc: str
+    scope: str = "firm"
+    also_for: tuple[str, ...] = ()  # further scopes with the same traits (e.g. each business model)
+    concludes: tuple[str, ...] = ()
+    # Called when the rule fires; returns details for the finding, or None (docstring-only body).
+    details: Callable[[Mapping[str, str], Answers], dict[str, Any] | None] | None = None
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        return (self.scope, *self.also_for)
+
+    # Cached: the engine and every report read these per firing; a spec never changes.
+    @cached_property
+    def trait_conditions(self) -> dict[str, Cond]:
+        return {k: c for k, c in self.when.items() if not k.startswith("@")}
+
+    @cached_property
+    def conclusion_conditions(self) -> dict[str, Cond]:
+        """Conditions on other rules' conclusions; written with a leading '@' in `when`."""
+        return {k[1:]: c for k, c in self.when.items() if k.startswith("@")}
+
+    def doc_section(self, heading: str) -> str:
+        """The text under one docstring heading (used for 'Fires for' and 'Silent for')."""
+        lines = self.doc.splitlines()
+        out: list[str] = []
+        taking = False
+        for line in lines:
+            stripped = line.strip()
+            if stripped in DOC_HEADINGS or any(stripped.startswith(h) for h in DOC_HEADINGS):
+                taking = stripped.startswith(heading)
+                rest = stripped[len(heading) :].strip() if taking else ""
+                if rest:
+                    out.append(rest)
+                continue
+            if taking and stripped:
+                out.append(stripped)
+        return " ".join(out)
+
+    def case_ids(self, heading: str) -> list[str]:
+        return [c.strip() for c in self.doc_section(heading).replace(",", " ").split() if c]
+
+
+def rule(
+    rule_id: str,
+    *,
+    title: str,
+    kind: Kind,
+    severity: Severity,
+    proposition: str,
+    framework: str,
+    when: Mapping[str, Cond],
+    summary: str,
+    moves: Iterable[tuple[str, str, str]] = (),
+    scope: str = "firm",
+    also_for: Iterable[str] = (),
+    concludes: Iterable[str] = (),
+) -> Callable[[Callable[..., Any]], RuleSpec]:
+    """Declare a rule. The decorated function's docstring is its documentation; its body may
+    compute details for the finding from (traits, answers) and return them, or return None."""
+
+    def wrap(fn: Callable[..., Any]) -> RuleSpec:
+        doc = inspect.cleandoc(fn.__doc__ or "")
+        return RuleSpec(
+            id=rule_id,
+            name=fn.__name__,
+            title=title,
+            kind=kind,
+            severity=severity,
+            proposition=proposition,
+            framework=framework,
+            when=dict(when),
+            summary=summary,
+            moves=tuple(Move(f"{rule_id}.{k}", t, r) for k, t, r in moves),
+            doc=doc,
+            scope=scope,
+            also_for=tuple(also_for),
+            concludes=tuple(concludes),
+            details=fn,
+        )
+
+    return wrap
+
+
+@dataclass(frozen=True)
+class Tension:
+    moves: tuple[str, str]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Proposition:
+    id: str
+    paper: str
+    section: str
+    paraphrase: str
+    encodable: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    citation: str
+    short: str
+
+
+@dataclass
+class RuleBaseParts:
+    """Everything a rule base hands to the engine wrapper."""
+
+    version: str
+    traits: list[Trait]
+    rules: list[RuleSpec]
+    tensions: list[Tension]
+    propositions: list[Proposition]
+    papers: list[Paper]
+    frameworks: dict[str, str] = field(default_factory=dict)
