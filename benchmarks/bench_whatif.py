@@ -1,4 +1,5 @@
-"""Time the full "what would change this?" analysis for each teaching case (target: <= 1 s each)."""
+"""Time the full "what would change this?" analysis for each teaching case (target: <= 250 ms for
+the worst case: the app runs it on a click, and the issue asks it of the worst teaching case)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from advisor.reporting.whatif import what_would_change
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RUNS = 5
+TARGET_MS = 250
 
 
 def main() -> None:
@@ -30,7 +32,8 @@ def main() -> None:
     width = max(len(r[0]) for r in rows)
     for name, ms, n in rows:
         print(f"{name:{width}}  {ms:7.1f} ms  ({n} findings explained)")
-    print(f"worst median: {max(r[1] for r in rows):.1f} ms per firm (target <= 1000 ms)")
+    worst = max(rows, key=lambda r: r[1])
+    print(f"worst median: {worst[1]:.1f} ms per firm ({worst[0]}; target <= {TARGET_MS} ms)")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ what an answer means; that is the rule base's interpretation layer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -159,6 +160,10 @@ class Question(Strict):
                 return f"free text, or {special}"
 
 
+def _given(value: Any) -> bool:
+    return value is not None and value not in SPECIAL_VALUES
+
+
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
@@ -225,6 +230,52 @@ class QuestionBank(Strict):
 
     def conditions_for(self, question: Question) -> tuple[Condition, ...]:
         return self.section_by_id[question.section].applies_when + question.applies_when
+
+    def asked(self, question: Question, firm_values: dict[str, Any], item_values=None) -> bool:
+        """Whether the respondent is asked this question now: it applies, and every answer it
+        depends on is given (a follow-up is asked once its gate is answered, "don't know" included).
+
+        The one definition of "a question to answer" behind every count of answered and left
+        questions (questionnaire, report, command line).
+        """
+        for cond in self.conditions_for(question):
+            own = item_values is not None and self.section_by_id[self.by_id[cond.question].section].repeat
+            if cond.question not in (item_values if own else firm_values):
+                return False
+        return self.applies(question, firm_values, item_values)
+
+    @cached_property
+    def _gates(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """(follow-up, gate, answers of the gate that open it) for every question-level condition."""
+        return tuple((q.id, c.question, c.any_of) for q in self.questions for c in q.applies_when)
+
+    @cached_property
+    def _single_gates(self) -> tuple[tuple[str, str, str], ...]:
+        """(follow-up, gate, the one answer that opens it): the gates a follow-up can imply."""
+        return tuple((f, g, opening[0]) for f, g, opening in self._gates if len(opening) == 1)
+
+    def implied_gates(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Gate answers that answers given under a blank gate imply.
+
+        A follow-up is only asked once its gate opens it; if the gate was left blank (or "don't
+        know") but the follow-up was answered, and exactly one answer of the gate opens it, that
+        answer is implied: "3 years since the last change" implies "yes, it changed". A gate that
+        several answers open is not implied (see `unimplied_gates`).
+        """
+        return {
+            gate: opening
+            for follow_up, gate, opening in self._single_gates
+            if values.get(gate) in (None, DONT_KNOW) and _given(values.get(follow_up))
+        }
+
+    def unimplied_gates(self, values: Mapping[str, Any]) -> dict[str, list[str]]:
+        """Blank gates (left blank or "don't know") under which answers were given that do not
+        tell which of the gate's answers applies: gate id -> the follow-ups answered."""
+        gaps: dict[str, list[str]] = {}
+        for follow_up, gate, opening in self._gates:
+            if len(opening) > 1 and values.get(gate) in (None, DONT_KNOW) and _given(values.get(follow_up)):
+                gaps.setdefault(gate, []).append(follow_up)
+        return gaps
 
     def applies(self, question: Question, firm_values: dict[str, Any], item_values=None) -> bool:
         """Whether a question applies given the answers so far.

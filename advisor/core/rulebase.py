@@ -78,10 +78,13 @@ class RuleBase:
         ]
         if assessment.counterpart is not None:
             keys.append((COUNTERPART, assessment.counterpart.firm_name))
-        return [self.subject_facts(scope, item, view(assessment, scope, item)) for scope, item in keys]
+        return [
+            self.subject_facts(scope, item, view(assessment, scope, item, bank=self.bank))
+            for scope, item in keys
+        ]
 
     def subject_facts(self, scope: str, item: str, answers: Answers) -> SubjectFacts:
-        return SubjectFacts(scope, item, {t.name: _derive(t, answers) for t in self.traits_in(scope)})
+        return SubjectFacts(scope, item, {t.name: derive(t, answers) for t in self.traits_in(scope)})
 
     def run(self, assessment: Assessment) -> tuple[list[SubjectFacts], list[Firing]]:
         subjects = self.subjects(assessment)
@@ -94,24 +97,37 @@ def view(
     item: str,
     firm_values: dict | None = None,
     item_values: dict | None = None,
+    groups: dict[str, list[dict]] | None = None,
+    bank: QuestionBank | None = None,
 ) -> Answers:
     """What the traits of one subject may read: the firm's answers, the subject's own (an item
     of a repeated section, or the counterpart's view), and every repeated section for summaries.
-    `firm_values` / `item_values` replace the saved answers (used to try changes)."""
+    `firm_values` / `item_values` / `groups` replace the saved answers (used to try changes).
+    With the `bank`, gates left blank are filled where the answers under them imply them."""
     firm = firm_values if firm_values is not None else assessment.firm_values()
-    groups = {
-        name: [{q: a.value for q, a in entry.answers.items()} for entry in entries]
-        for name, entries in assessment.groups.items()
-    }
+    if groups is None:
+        groups = {
+            name: [{q: a.value for q, a in entry.answers.items()} for entry in entries]
+            for name, entries in assessment.groups.items()
+        }
+    own = item_values
+    if own is None and scope != FIRM:
+        own = {q: a.value for q, a in assessment.item_answers(scope, item).items()}
+    if bank is not None:
+        firm = _with_implied(bank, firm)
+        own = _with_implied(bank, own) if own is not None else None
+        groups = {name: [_with_implied(bank, e) for e in entries] for name, entries in groups.items()}
     if scope == FIRM:
         return Answers(firm, groups=groups)
-    own = item_values
-    if own is None:
-        own = {q: a.value for q, a in assessment.item_answers(scope, item).items()}
     return Answers(firm, own, groups=groups)
 
 
-def _derive(t: Trait, answers: Answers) -> str:
+def _with_implied(bank: QuestionBank, values: dict) -> dict:
+    implied = bank.implied_gates(values)
+    return {**values, **implied} if implied else values
+
+
+def derive(t: Trait, answers: Answers) -> str:
     # A trait whose every input is "not applicable" does not apply either.
     if t.uses and all(answers.not_applicable(q) for q in t.uses):
         return NA

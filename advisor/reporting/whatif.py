@@ -1,29 +1,32 @@
-"""What would change this? The smallest set of answer changes that removes a problem or brings
-a missed strength.
+"""What would change this? The smallest change of one, else two, answers that removes a problem
+or brings a missed strength, found exactly.
 
-Only answers that feed a rule's conditions are tried (the rule's traits, and the traits of the
-rules whose conclusions it reads), only with values the question bank allows, and only where the
-question applies after the change. Candidates that leave the rule's traits unchanged are dropped
-before any rule is evaluated, so a full analysis needs few engine runs.
+A change is a new answer in one slot (a firm-level question, or a question of one business model
+or collaboration), with a value the bank allows (every other choice, a multi-select option added
+or taken away, any scale point, a grid over a number's range), where the question still applies.
+Removing a problem counts only if it does not create a new problem at least as serious (one that
+appears because the removed one no longer masks it, with its own traits unchanged, was there
+already). `tests/test_whatif_exact.py` checks the search against trying every such change.
+
+The search is exact without trying everything, for two reasons. Only slots read by a trait the
+finding depends on can remove it (its traits, those of rules whose conclusions it reads or must
+not see). And a pair of changes can do what neither does alone only if one trait reads both
+slots, or if one change removes the finding and the other undoes the worse problem it created;
+other pairs are skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from advisor.core.assessment import Assessment, Value
-from advisor.core.bank import AnswerType, Question
-from advisor.core.engine import SubjectFacts
-from advisor.core.rulebase import FIRM, RuleBase, view
+from advisor.core.rulebase import FIRM, RuleBase
 from advisor.core.rulekit import SEVERITY_ORDER, Kind, RuleSpec
+from advisor.reporting.probe import Edit, Key, Sheet, Slot, candidate_values
 from advisor.reporting.report import Report, subject_name
 
-NUMBER_GRID = 20  # a number question is tried at this many evenly spaced points of its range
 MAX_ALTERNATIVES = 3
 
 
@@ -35,6 +38,8 @@ class AnswerChange(BaseModel):
     from_label: str
     to_value: Value
     to_label: str
+    item: str = ""  # the entry (business model, collaboration) whose answer changes; "" for the firm
+    item_name: str = ""  # what the firm calls that entry
 
 
 class ChangeSet(BaseModel):
@@ -54,202 +59,175 @@ class WhatWouldChange(BaseModel):
     alternatives: list[ChangeSet]  # each the smallest found; empty when 1-2 changes are not enough
 
 
-@dataclass(frozen=True)
-class _Edit:
-    qid: str
-    value: Any
-
-
-class _Subject:
-    """One subject's answers, editable, with the rule base's view of them."""
-
-    def __init__(self, rb: RuleBase, assessment: Assessment, scope: str, item: str):
-        self.rb, self.assessment, self.scope, self.item = rb, assessment, scope, item
-        self.firm = assessment.firm_values()
-        self.item_values: dict[str, Any] | None = None
-        if scope != FIRM:
-            self.item_values = {q: a.value for q, a in assessment.item_answers(scope, item).items()}
-
-    def values_with(self, edits: tuple[_Edit, ...]) -> tuple[dict, dict | None]:
-        firm = dict(self.firm)
-        item = dict(self.item_values) if self.item_values is not None else None
-        for e in edits:
-            target = item if item is not None and self._is_item_question(e.qid) else firm
-            target[e.qid] = e.value
-        return firm, item
-
-    def _is_item_question(self, qid: str) -> bool:
-        return self.rb.bank.section_by_id[self.rb.bank.by_id[qid].section].repeat
-
-    def current(self, qid: str) -> Any:
-        if self.item_values is not None and self._is_item_question(qid):
-            return self.item_values.get(qid)
-        return self.firm.get(qid)
-
-    def traits(self, edits: tuple[_Edit, ...]) -> dict[str, str]:
-        firm, item = self.values_with(edits)
-        answers = view(self.assessment, self.scope, self.item, firm, item)
-        return dict(self.rb.subject_facts(self.scope, self.item, answers).traits)
-
-    def applies(self, edits: tuple[_Edit, ...]) -> bool:
-        firm, item = self.values_with(edits)
-        return all(self.rb.bank.applies(self.rb.bank.by_id[e.qid], firm, item) for e in edits)
-
-
-def _candidate_values(q: Question, current: Any) -> Iterator[Any]:
-    match q.type:
-        case AnswerType.SINGLE | AnswerType.YESNO:
-            yield from (o.value for o in q.choices if o.value != current)
-        case AnswerType.MULTI:
-            chosen = set(current) if isinstance(current, list) else set()
-            for option in q.choices:
-                toggled = chosen ^ {option.value}
-                yield [o.value for o in q.choices if o.value in toggled]
-        case AnswerType.SCALE:
-            assert q.scale
-            yield from _nearest_first(range(q.scale.min, q.scale.max + 1), current)
-        case AnswerType.NUMBER:
-            assert q.number
-            lo, hi = q.number.min, q.number.max
-            points = {lo + (hi - lo) * i / NUMBER_GRID for i in range(NUMBER_GRID + 1)}
-            cast = int if q.number.integer else float
-            yield from _nearest_first({cast(round(p)) for p in points}, current)
-        case AnswerType.TEXT:
-            return
-
-
-def _nearest_first(values: Iterator[int] | set, current: Any) -> list:
-    """Try the smallest change first, so the first value that works is the one to report."""
-    if not isinstance(current, int | float):
-        return sorted(values)
-    return sorted((v for v in values if v != current), key=lambda v: (abs(v - current), v))
+def relevant_traits(rb: RuleBase, spec: RuleSpec) -> set[str]:
+    """Traits whose state can decide whether a rule fires: its own, those of the rules whose
+    conclusions it reads, and those of the rules whose conclusion it requires to be absent."""
+    names: set[str] = set()
+    pending, seen = [spec], set()
+    while pending:
+        current = pending.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        names |= set(current.trait_conditions)
+        for conclusion in current.conclusion_conditions:
+            pending += [r for r in rb.parts.rules if conclusion in r.concludes]
+    return names
 
 
 class _Search:
-    def __init__(self, rb: RuleBase, subject: _Subject, spec: RuleSpec, want_fired: bool):
-        self.rb, self.subject, self.spec, self.want_fired = rb, subject, spec, want_fired
-        self.relevant = rb.feeding_traits(spec)
-        self.baseline_traits = subject.traits(())
-        self.baseline = self._signature(self.baseline_traits)
-        self.baseline_problems = self._problems(self.baseline_traits)
+    def __init__(self, rb: RuleBase, sheet: Sheet, spec: RuleSpec, key: Key, want_fired: bool):
+        self.rb, self.sheet, self.spec, self.key, self.want_fired = rb, sheet, spec, key, want_fired
+        self.relevant = sorted(relevant_traits(rb, spec) & set(sheet.base_traits[key]))
+        self.all_traits = list(sheet.base_traits[key])
+        self.baseline = self._signature(sheet.base_traits)
         self.rank = SEVERITY_ORDER[spec.severity]
+        self.base_problems = {k: self._problems(k, sheet.base_traits[k]) for k in sheet.keys}
+        self._memo: dict[tuple[Edit, ...], tuple[bool, set[str]]] = {}
 
-    def _signature(self, traits: dict[str, str]) -> tuple[str, ...]:
-        return tuple(traits[n] for n in self.relevant)
+    def _signature(self, traits: dict[Key, dict[str, str]]) -> tuple[str, ...]:
+        return tuple(traits[self.key][n] for n in self.relevant)
 
-    def _problems(self, traits: dict[str, str]) -> dict[str, int]:
-        facts = SubjectFacts(self.subject.scope, self.subject.item, traits)
+    def _problems(self, key: Key, traits: dict[str, str]) -> dict[str, int]:
         return {
             f.rule.id: SEVERITY_ORDER[f.rule.severity]
-            for f in self.rb.pool.run([facts])
+            for f in self.sheet.firings(key, traits)
             if f.rule.kind is Kind.PROBLEM
         }
 
-    def _no_new_equal_or_worse_problem(self, traits: dict[str, str]) -> bool:
-        """Removing one problem by creating another as serious is no way out.
-
-        A problem that appears only because the removed one no longer masks it (a later phase
-        becoming the earliest misaligned one) was there already: its own traits did not change.
-        """
-        before = self.baseline_traits
-        for rule_id, rank in self._problems(traits).items():
-            if rule_id in self.baseline_problems or rank > self.rank:
-                continue
-            own = self.rb.rules[rule_id].trait_conditions
-            if any(traits[n] != before[n] for n in own):
-                return False
-        return True
-
     def _fires(self, traits: dict[str, str]) -> bool:
-        if not self.spec.conclusion_conditions:  # decidable from the conditions alone
-            return all(traits[n] in c.all_states for n, c in self.spec.trait_conditions.items())
-        facts = SubjectFacts(self.subject.scope, self.subject.item, traits)
-        firings = self.rb.pool.run([facts])
-        return any(f.rule.id == self.spec.id for f in firings)
+        return any(f.rule.id == self.spec.id for f in self.sheet.firings(self.key, traits))
 
-    def single_edits(self) -> list[_Edit]:
-        qids = dict.fromkeys(q for n in self.relevant for q in self.rb.trait(n, self.subject.scope).uses)
+    def _worse(self, traits: dict[Key, dict[str, str]]) -> set[str]:
+        """Traits of new problems at least as serious as the target, created by the change."""
+        out: set[str] = set()
+        for key in self.sheet.changed_subjects(traits):
+            before = self.sheet.base_traits[key]
+            for rule_id, rank in self._problems(key, traits[key]).items():
+                if rule_id in self.base_problems[key] or rank > self.rank:
+                    continue
+                own = self.rb.rules[rule_id].trait_conditions
+                if any(traits[key][n] != before[n] for n in own):
+                    out |= set(own)
+        return out
+
+    def verdict(self, edits: tuple[Edit, ...]) -> tuple[bool, set[str]]:
+        """(does the change do it, traits of the worse problems it would create)."""
+        if edits in self._memo:
+            return self._memo[edits]
+        result: tuple[bool, set[str]] = (False, set())
+        if self.moves(edits) and self.sheet.applies(edits) and self._fires_with(edits) == self.want_fired:
+            worse = set() if self.want_fired else self._worse(self.sheet.traits(edits))
+            result = (not worse, worse)
+        self._memo[edits] = result
+        return result
+
+    def _fires_with(self, edits: tuple[Edit, ...]) -> bool:
+        if not self.spec.conclusion_conditions:  # decidable from the rule's own conditions
+            traits = self.sheet.traits(edits, only=(self.key, self.relevant))[self.key]
+            return all(traits[n] in c.all_states for n, c in self.spec.trait_conditions.items())
+        return self._fires(self.sheet.traits(edits, only=(self.key, self.all_traits))[self.key])
+
+    def moves(self, edits: tuple[Edit, ...]) -> bool:
+        """Whether the change moves any trait the finding depends on (no change, no effect)."""
+        return self._signature(self.sheet.traits(edits, only=(self.key, self.relevant))) != self.baseline
+
+    def _singles(self, traits: set[str]) -> list[Edit]:
+        scope = self.key[0]
         edits = []
-        for qid in qids:
-            question = self.rb.bank.by_id[qid]
-            for value in _candidate_values(question, self.subject.current(qid)):
-                edits.append(_Edit(qid, value))
+        for q in self.rb.bank.questions:
+            if not self.sheet.readers(scope, q.id) & traits:
+                continue
+            for slot in self.sheet.slots_for(q.id):
+                edits += [Edit(slot, v) for v in candidate_values(q, self.sheet.value(slot))]
         return edits
 
-    def solutions(self) -> list[tuple[_Edit, ...]]:
-        singles = self.single_edits()
-        tried: dict[tuple[str, ...], bool] = {}  # verdict per full trait state
-
-        def works(edits: tuple[_Edit, ...]) -> bool:
-            if not self.subject.applies(edits):
-                return False
-            traits = self.subject.traits(edits)
-            if self._signature(traits) == self.baseline:
-                return False
-            sig = tuple(traits.values())
-            if sig not in tried:
-                tried[sig] = self._fires(traits) == self.want_fired and (
-                    self.want_fired or self._no_new_equal_or_worse_problem(traits)
-                )
-            return tried[sig]
-
-        found = self._distinct(e for e in ((e,) for e in singles) if works(e))
+    def solutions(self) -> list[tuple[Edit, ...]]:
+        singles = self._singles(set(self.relevant))
+        found = [(e,) for e in singles if self.verdict((e,))[0]]
         if not found:
-            pairs = (p for p in combinations(singles, 2) if p[0].qid != p[1].qid)
-            found = self._distinct(p for p in pairs if works(p))
+            found = self._pairs(singles)
         # A change to a question that gates others (e.g. "no outcome deals at all") is a real answer
         # but rarely the move a founder is looking for: list those last.
-        return sorted(found, key=lambda edits: any(e.qid in self.rb.gating_questions for e in edits))
+        found = _distinct(found)
+        return sorted(found, key=lambda edits: any(e.slot.qid in self.rb.gating_questions for e in edits))
 
-    @staticmethod
-    def _distinct(solutions: Iterator[tuple[_Edit, ...]]) -> list[tuple[_Edit, ...]]:
-        """One solution per set of questions (the nearest value), at most MAX_ALTERNATIVES + gates."""
-        seen: dict[frozenset[str], tuple[_Edit, ...]] = {}
-        for edits in solutions:
-            seen.setdefault(frozenset(e.qid for e in edits), edits)
-        return list(seen.values())
+    def _pairs(self, singles: list[Edit]) -> list[tuple[Edit, ...]]:
+        scope = self.key[0]
+        moves = {e: self.moves((e,)) for e in singles}
+        readers = {e: self.sheet.readers(scope, e.slot.qid) & set(self.relevant) for e in singles}
+        found = []
+        for a, b in combinations(singles, 2):
+            if a.slot == b.slot:
+                continue
+            if not (moves[a] or moves[b]) and not readers[a] & readers[b]:
+                continue  # each trait reads at most one of them and neither moves one alone
+            if self.verdict((a, b))[0]:
+                found.append((a, b))
+        # One change removes the finding but creates a worse problem; a second may undo that.
+        for a in singles:
+            removed, worse = self.verdict((a,))
+            if removed or not worse:
+                continue
+            for b in self._singles(worse):
+                if b.slot != a.slot and b not in singles and self.verdict((a, b))[0]:
+                    found.append((a, b))
+        return found
 
 
-def _describe(rb: RuleBase, subject: _Subject, edits: tuple[_Edit, ...]) -> ChangeSet:
+def _distinct(solutions: list[tuple[Edit, ...]]) -> list[tuple[Edit, ...]]:
+    """One solution per set of slots: the first found, which is the nearest value."""
+    seen: dict[frozenset[Slot], tuple[Edit, ...]] = {}
+    for edits in solutions:
+        seen.setdefault(frozenset(e.slot for e in edits), edits)
+    return list(seen.values())
+
+
+def _describe(rb: RuleBase, sheet: Sheet, assessment: Assessment, edits: tuple[Edit, ...]) -> ChangeSet:
     out = []
     for e in edits:
-        q = rb.bank.by_id[e.qid]
-        current = subject.current(e.qid)
-        from_label = "unanswered" if current is None else q.label_of(current)
+        q = rb.bank.by_id[e.slot.qid]
+        current = sheet.value(e.slot)
         out.append(
             AnswerChange(
-                question_id=e.qid,
+                question_id=e.slot.qid,
                 question=q.text,
-                from_label=from_label,
-                to_value=e.value,
-                to_label=q.label_of(e.value),
+                from_label="unanswered" if current is None else q.label_of(current),
+                to_value=e.answer,
+                to_label=q.label_of(e.answer),
+                item=e.slot.item,
+                item_name=subject_name(rb, assessment, e.slot.section, e.slot.item) if e.slot.item else "",
             )
         )
     return ChangeSet(changes=out)
 
 
+def smallest_changes(
+    rb: RuleBase, sheet: Sheet, spec: RuleSpec, key: Key, want_fired: bool
+) -> list[tuple[Edit, ...]]:
+    """Every smallest way (one change, else two) to remove a finding or bring a missed one."""
+    return _Search(rb, sheet, spec, key, want_fired).solutions()
+
+
 def what_would_change(rb: RuleBase, assessment: Assessment, report: Report) -> list[WhatWouldChange]:
     """For every problem found, and every strength the firm missed, the smallest answer changes."""
-    results: list[WhatWouldChange] = []
-    targets: list[tuple[RuleSpec, str, str, bool]] = []
+    sheet = Sheet(rb, assessment)
+    targets: list[tuple[RuleSpec, Key, bool]] = []
     for f in report.findings:
         if f.kind != Kind.PROBLEM.value:
             continue
         scope, _, item = f.subject.partition(":")
-        targets.append((rb.rules[f.rule_id], scope, item or FIRM, False))
+        targets.append((rb.rules[f.rule_id], (scope, item or FIRM), False))
     fired_firm = {f.rule_id for f in report.findings if f.subject == FIRM}
     for spec in rb.parts.rules:
         if spec.kind is Kind.STRENGTH and spec.scope == FIRM and spec.id not in fired_firm:
-            targets.append((spec, FIRM, FIRM, True))
-    subjects: dict[tuple[str, str], _Subject] = {}
-    for spec, scope, item, want_fired in targets:
-        key = (scope, item)
-        if key not in subjects:
-            subjects[key] = _Subject(rb, assessment, scope, item)
-        subject = subjects[key]
-        solutions = _Search(rb, subject, spec, want_fired).solutions()
+            targets.append((spec, (FIRM, FIRM), True))
+    results: list[WhatWouldChange] = []
+    for spec, key, want_fired in targets:
+        solutions = smallest_changes(rb, sheet, spec, key, want_fired)
         if want_fired and not solutions:
             continue  # a strength out of reach with two changes is not worth listing
+        scope, item = key
         results.append(
             WhatWouldChange(
                 rule_id=spec.id,
@@ -257,7 +235,7 @@ def what_would_change(rb: RuleBase, assessment: Assessment, report: Report) -> l
                 subject=FIRM if scope == FIRM else f"{scope}:{item}",
                 subject_name=subject_name(rb, assessment, scope, item),
                 goal="gain" if want_fired else "remove",
-                alternatives=[_describe(rb, subject, s) for s in solutions[:MAX_ALTERNATIVES]],
+                alternatives=[_describe(rb, sheet, assessment, s) for s in solutions[:MAX_ALTERNATIVES]],
             )
         )
     return results

@@ -1,0 +1,275 @@
+"""Try answers: what the rule base concludes when some of a firm's answers are changed or given.
+
+One implementation behind three questions a report answers by re-evaluating the rules, never by
+guessing from which questions a rule reads:
+- what would change this (answers the firm gave, changed: `whatif`);
+- what would settle a tentative finding, and which open question is worth asking next (answers
+  the firm has not given yet: `certainty`).
+
+An answer lives in a slot: a firm-level question, or a question of one entry of a repeated
+section (one business model, one collaboration). Changing a slot re-derives only the traits that
+read it (a trait declares the questions it uses) and re-runs the rules of the subjects whose
+traits changed; the engine's verdict for a subject is remembered per trait state, so trying many
+answers costs few engine runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.core.assessment import COUNTERPART, Assessment
+from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question
+from advisor.core.engine import Firing, SubjectFacts
+from advisor.core.rulebase import FIRM, RuleBase, derive, view
+
+NUMBER_GRID = 20  # a number question is tried at this many evenly spaced steps of its range (+ ends)
+BLANK = (None, DONT_KNOW)  # an open answer: not given, or "don't know"
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    """Where one answer lives: `section` is "firm" for firm-level questions, else the repeated
+    section of the entry `item`."""
+
+    section: str
+    item: str
+    qid: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A new answer for one slot; a multi-select answer is held as a tuple, so edits hash."""
+
+    slot: Slot
+    value: Any
+
+    @property
+    def answer(self) -> Any:
+        """The value as an assessment holds it (a list for a multi-select question)."""
+        return list(self.value) if isinstance(self.value, tuple) else self.value
+
+
+Key = tuple[str, str]  # a subject: (scope, item)
+FindingKey = tuple[str, str, str]  # (rule id, scope, item)
+
+
+def candidate_values(q: Question, current: Any) -> list[Any]:
+    """The answers tried for a question: every other choice, each multi-select option toggled,
+    every scale point, a grid over a number's range; nearest to the current answer first."""
+    match q.type:
+        case AnswerType.SINGLE | AnswerType.YESNO:
+            return [o.value for o in q.choices if o.value != current]
+        case AnswerType.MULTI:
+            chosen = set(current) if isinstance(current, list) else set()
+            return [
+                tuple(o.value for o in q.choices if o.value in chosen ^ {option.value})
+                for option in q.choices
+            ]
+        case AnswerType.SCALE:
+            assert q.scale
+            return _nearest_first(range(q.scale.min, q.scale.max + 1), current)
+        case AnswerType.NUMBER:
+            assert q.number
+            lo, hi = q.number.min, q.number.max
+            cast = int if q.number.integer else float
+            return _nearest_first(
+                {cast(round(lo + (hi - lo) * i / NUMBER_GRID)) for i in range(NUMBER_GRID + 1)}, current
+            )
+    return []  # free text feeds no trait
+
+
+def _nearest_first(values: Iterable[int], current: Any) -> list:
+    if not isinstance(current, int | float) or isinstance(current, bool):
+        return sorted(values)
+    return sorted((v for v in values if v != current), key=lambda v: (abs(v - current), v))
+
+
+class Sheet:
+    """A firm's answers, to try changes on. Nothing here writes to the assessment."""
+
+    def __init__(self, rb: RuleBase, assessment: Assessment):
+        self.rb, self.assessment = rb, assessment
+        self.firm = assessment.firm_values()
+        self.entries: dict[str, dict[str, dict[str, Any]]] = {
+            s.id: {e.id: {q: a.value for q, a in e.answers.items()} for e in assessment.groups.get(s.id, [])}
+            for s in rb.bank.repeat_sections
+        }
+        self.base_subjects = rb.subjects(assessment)
+        self.keys: list[Key] = [(s.scope, s.item) for s in self.base_subjects]
+        self.base_traits: dict[Key, dict[str, str]] = {
+            (s.scope, s.item): dict(s.traits) for s in self.base_subjects
+        }
+        self._counterpart = (
+            {q: a.value for q, a in assessment.counterpart.answers.items()}
+            if assessment.counterpart
+            else None
+        )
+        self._firings: dict[tuple, list[Firing]] = {}
+        self._singles: dict[tuple[Edit, ...], dict[Key, dict[str, str]]] = {}
+        # Which traits of each scope must be derived again when a question's answer changes: those
+        # that read it, and those that read its gate (an answer under a blank gate implies it).
+        uses: dict[tuple[str, str], list[str]] = {}
+        for t in rb.parts.traits:
+            for qid in t.uses:
+                uses.setdefault((t.scope, qid), []).append(t.name)
+        self._readers: dict[tuple[str, str], set[str]] = {}
+        for t in rb.parts.traits:
+            for q in rb.bank.questions:
+                gates = [c.question for c in rb.bank.conditions_for(q)]
+                names = {n for g in (q.id, *gates) for n in uses.get((t.scope, g), ())}
+                if names:
+                    self._readers[(t.scope, q.id)] = names
+
+    # ---- answers ---------------------------------------------------------------------------
+    def slots(self) -> Iterator[Slot]:
+        """Every slot the firm could answer: firm questions, and each entry's questions."""
+        bank = self.rb.bank
+        for q in bank.questions:
+            section = bank.section_by_id[q.section]
+            if not section.repeat:
+                yield Slot(FIRM, "", q.id)
+            else:
+                for item in self.entries.get(section.id, {}):
+                    yield Slot(section.id, item, q.id)
+
+    def slots_for(self, qid: str) -> list[Slot]:
+        section = self.rb.bank.section_by_id[self.rb.bank.by_id[qid].section]
+        if not section.repeat:
+            return [Slot(FIRM, "", qid)]
+        return [Slot(section.id, item, qid) for item in self.entries.get(section.id, {})]
+
+    def value(self, slot: Slot) -> Any:
+        if slot.section == FIRM:
+            return self.firm.get(slot.qid)
+        return self.entries[slot.section][slot.item].get(slot.qid)
+
+    def question(self, slot: Slot) -> Question:
+        return self.rb.bank.by_id[slot.qid]
+
+    def _values(self, edits: tuple[Edit, ...]) -> tuple[dict, dict[str, dict[str, dict]]]:
+        firm = self.firm
+        entries = self.entries
+        for e in edits:
+            if e.slot.section == FIRM:
+                firm = {**firm, e.slot.qid: e.answer}
+            else:
+                section = dict(entries[e.slot.section])
+                section[e.slot.item] = {**section[e.slot.item], e.slot.qid: e.answer}
+                entries = {**entries, e.slot.section: section}
+        return firm, entries
+
+    def applies(self, edits: tuple[Edit, ...]) -> bool:
+        """Every edited question still applies once all the edits are made."""
+        firm, entries = self._values(edits)
+        bank = self.rb.bank
+        return all(
+            bank.applies(
+                self.question(e.slot),
+                firm,
+                None if e.slot.section == FIRM else entries[e.slot.section][e.slot.item],
+            )
+            for e in edits
+        )
+
+    # ---- traits and findings -----------------------------------------------------------------
+    def traits(
+        self, edits: tuple[Edit, ...], only: tuple[Key, Iterable[str]] | None = None
+    ) -> dict[Key, dict[str, str]]:
+        """Every subject's traits with the edits made; only traits that read an edited question
+        (or its gate, which an answer under a blank gate may imply) are derived again. With
+        `only` (a subject and trait names), just those are derived: a quick first look."""
+        if not edits:
+            return self.base_traits
+        if len(edits) == 1 and edits in self._singles:
+            return self._singles[edits]
+        if len(edits) > 1 and not self._read_together(edits):
+            return self._composed(edits)
+        firm, entries = self._values(edits)
+        groups = {name: list(items.values()) for name, items in entries.items() if items}
+        out = dict(self.base_traits)
+        for scope, item in [only[0]] if only else self.keys:
+            names = {n for e in edits for n in self._readers.get((scope, e.slot.qid), ())}
+            if only:
+                names &= set(only[1])
+            if not names:
+                continue
+            own = None
+            if scope == COUNTERPART:
+                own = self._counterpart
+            elif scope != FIRM:
+                own = entries[scope][item]
+            answers = view(self.assessment, scope, item, firm, own, groups, bank=self.rb.bank)
+            changed = dict(out[(scope, item)])
+            for name in names:
+                changed[name] = derive(self.rb.trait(name, scope), answers)
+            out[(scope, item)] = changed
+        if len(edits) == 1 and only is None:
+            self._singles[edits] = out
+        return out
+
+    def _read_together(self, edits: tuple[Edit, ...]) -> bool:
+        """Whether some trait reads two of the edited questions."""
+        for scope in {k[0] for k in self.keys}:
+            seen: set[str] = set()
+            for e in edits:
+                names = self.readers(scope, e.slot.qid)
+                if seen & names:
+                    return True
+                seen |= names
+        return False
+
+    def _composed(self, edits: tuple[Edit, ...]) -> dict[Key, dict[str, str]]:
+        """Traits under several edits no trait reads together: each trait moves as under the one
+        edit it reads, so the single edits' results are combined without deriving anything."""
+        out = dict(self.base_traits)
+        for e in edits:
+            for key, traits in self.traits((e,)).items():
+                base = self.base_traits[key]
+                if traits is not base:
+                    out[key] = {**out[key], **{n: v for n, v in traits.items() if v != base[n]}}
+        return out
+
+    def readers(self, scope: str, qid: str) -> set[str]:
+        """Traits of a scope whose state may change with this question's answer."""
+        return self._readers.get((scope, qid), set())
+
+    def firings(self, key: Key, traits: dict[str, str]) -> list[Firing]:
+        """The rules that fire for one subject with these traits (remembered per trait state)."""
+        memo = (key, tuple(traits.values()))
+        found = self._firings.get(memo)
+        if found is None:
+            found = self._firings[memo] = self.rb.pool.run([SubjectFacts(key[0], key[1], traits)])
+        return found
+
+    def changed_subjects(self, traits: dict[Key, dict[str, str]]) -> list[Key]:
+        return [
+            k for k in self.keys if traits[k] is not self.base_traits[k] and traits[k] != self.base_traits[k]
+        ]
+
+    def values_for(self, key: Key, edits: tuple[Edit, ...]) -> tuple[dict, dict | None]:
+        """Firm answers and the subject's own answers, with the edits made."""
+        firm, entries = self._values(edits)
+        scope, item = key
+        if scope == FIRM:
+            return firm, None
+        if scope == COUNTERPART:
+            return firm, self._counterpart
+        return firm, entries[scope][item]
+
+    def open_slots(self) -> list[Slot]:
+        """Slots whose question is asked now and not answered, or answered "don't know"."""
+        bank = self.rb.bank
+        out = []
+        for slot in self.slots():
+            if self.value(slot) not in BLANK:
+                continue
+            own = None if slot.section == FIRM else self.entries[slot.section][slot.item]
+            if bank.asked(self.question(slot), self.firm, own):
+                out.append(slot)
+        return out
+
+
+def is_known(value: Any) -> bool:
+    return value not in (None, DONT_KNOW, NOT_APPLICABLE)
