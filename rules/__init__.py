@@ -41,8 +41,11 @@ def _registry() -> tuple[list[Paper], list[Proposition]]:
             paper=p["paper"],
             section=p["section"],
             paraphrase=p["paraphrase"],
-            encodable=p["status"] == "encoded",
+            encodable=p["status"] != "not_encodable",
             reason=p.get("reason", ""),
+            status=p["status"],
+            basis=p["basis"],
+            rules=tuple(p.get("rules", ())),
         )
         for p in data["propositions"]
     ]

@@ -113,11 +113,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def _propositions_text(rb: RuleBase) -> str:
     lines = []
     for prop in rb.parts.propositions:
-        rules = [r.id for r in rb.parts.rules if r.proposition == prop.id]
-        status = f"encoded by {', '.join(rules)}" if prop.encodable else f"not encodable: {prop.reason}"
+        rules = [r.id for r in rb.parts.rules if r.proposition == prop.id] + list(prop.rules)
+        status = {"encoded": "encoded", "partly": "partly encoded", "not_encodable": "not encodable"}[
+            prop.status
+        ]
         lines.append(f"{prop.id}  {rb.papers[prop.paper].short}, {prop.section}")
         lines.append(f"    {prop.paraphrase}")
-        lines.append(f"    {status}")
+        lines.append(f"    {status}" + (f" by {', '.join(dict.fromkeys(rules))}" if rules else ""))
+        lines.append(
+            f"    evidence: {prop.basis.replace('_', ' ')}" + (f"; {prop.reason}" if prop.reason else "")
+        )
     return "\n".join(lines)
 
 

@@ -191,6 +191,8 @@ class RuleSpec:
     scope: str = "firm"
     also_for: tuple[str, ...] = ()  # further scopes with the same traits (e.g. each business model)
     concludes: tuple[str, ...] = ()
+    # The evidence behind the claim when it is not its proposition's ("advisor_practice").
+    basis: str = ""
     # Called when the rule fires; returns details for the finding, or None (docstring-only body).
     details: Callable[[Mapping[str, str], Answers], dict[str, Any] | None] | None = None
 
@@ -278,12 +280,17 @@ class Tension:
 
 @dataclass(frozen=True)
 class Proposition:
+    """A proposition or major finding of a paper, and how far the rule base encodes it."""
+
     id: str
     paper: str
     section: str
     paraphrase: str
-    encodable: bool
+    encodable: bool  # some of it is encoded (status "encoded" or "partly")
     reason: str = ""
+    status: str = "encoded"  # encoded | partly | not_encodable
+    basis: str = "case_evidence"  # case_evidence | conceptual | research_agenda (see certainty)
+    rules: tuple[str, ...] = ()  # rules that encode part of it while citing another entry
 
 
 @dataclass(frozen=True)
