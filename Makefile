@@ -13,6 +13,8 @@ app: setup
 test:
 	@scripts/setup.sh test
 	.venv/bin/ruff check .
+	# CI clones main beside shared/, so the papers are at ../shared/seeds there.
+	.venv/bin/bmi-advisor rules check --papers ../shared/seeds
 	BMI_ADVISOR_REQUIRE_BROWSER=1 BMI_ADVISOR_REQUIRE_POSTGRES=1 .venv/bin/python -m pytest -q
 
 lint: setup

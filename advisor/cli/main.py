@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from advisor.api import default_rulebase
+from advisor.cli import authoring as cli_authoring
 from advisor.cli import batch as cli_batch
 from advisor.cli import teaching as cli_teaching
 from advisor.core.assessment import AssessmentError, join_counterpart, load_assessment
@@ -75,6 +76,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    if args.action == "check":
+        return cli_authoring.cmd_check(args)
     rb = default_rulebase()
     if args.propositions:
         _print(_propositions_text(rb))
@@ -182,10 +185,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=cmd_assess)
 
-    p = sub.add_parser("rules", help="list the rules, or show one (rules show ID)")
-    p.add_argument("action", nargs="?", choices=["show"])
+    p = sub.add_parser(
+        "rules",
+        help="list the rules, show one (rules show ID), check the rule base (rules check) "
+        "or write the rule book (rules book -o DIR)",
+    )
+    p.add_argument("action", nargs="?", choices=["show", "check", "book"])
     p.add_argument("rule_id", nargs="?")
     p.add_argument("--propositions", action="store_true", help="print the proposition registry")
+    p.add_argument(
+        "--papers",
+        metavar="DIR",
+        help="check: folder with the papers' texts (JA14.txt, or any name: found by title), "
+        "to check every shown quotation is verbatim",
+    )
+    p.add_argument("--witness", action="store_true", help="check: print each rule's witness answer set")
     p.set_defaults(run=cmd_rules)
 
     p = sub.add_parser("questions", help="print or export the question bank or its JSON Schema")

@@ -91,6 +91,9 @@ class Question(Strict):
     number: NumberSpec | None = None
     allow_not_applicable: bool = False
     applies_when: tuple[Condition, ...] = ()
+    # Why the question is asked though no rule reads it (context for the person reading the
+    # answers); empty for questions the rules read. `rules check` holds the two to agreement.
+    context_only: str = ""
 
     @model_validator(mode="after")
     def _spec_matches_type(self) -> Question:

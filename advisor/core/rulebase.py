@@ -137,8 +137,13 @@ def derive(t: Trait, answers: Answers) -> str:
     return state
 
 
-def load_rulebase(package: str = "rules") -> RuleBase:
-    """Import a rule-base package; it must expose `build() -> (RuleBaseParts, QuestionBank)`."""
+def load_parts(package: str = "rules") -> tuple[RuleBaseParts, QuestionBank, Path]:
+    """Import a rule-base package, which must expose `build() -> (RuleBaseParts, QuestionBank)`,
+    without compiling it (the rule check reads a rule base that may not compile)."""
     module = importlib.import_module(package)
     parts, bank = module.build()
-    return RuleBase(parts, bank, Path(module.__file__).parent)
+    return parts, bank, Path(module.__file__).parent
+
+
+def load_rulebase(package: str = "rules") -> RuleBase:
+    return RuleBase(*load_parts(package))
