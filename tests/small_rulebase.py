@@ -41,8 +41,8 @@ QUOTE = "dependent as well as exchangeable"
 DOC = f"""When it fires: the partner carries a large share of sales.
 Why (source): Smith 2021, P1 - small firms become '{QUOTE}'.
 Known limits: none known.
-Fires for: case-a
-Silent for: case-b"""
+Fires for: {{fires}}
+Silent for: {{silent}}"""
 
 SOURCE = {"paper": "SM21", "item": "Table 1"}
 
@@ -102,7 +102,14 @@ TRAITS = [
 ]
 
 
-def spec(rule_id: str, when: Mapping[str, Cond], kind: Kind = Kind.PROBLEM, **changes: Any) -> RuleSpec:
+def spec(
+    rule_id: str,
+    when: Mapping[str, Cond],
+    kind: Kind = Kind.PROBLEM,
+    fires: str = "",
+    silent: str = "",
+    **changes: Any,
+) -> RuleSpec:
     base = RuleSpec(
         id=rule_id,
         name=f"rule_{rule_id.replace('-', '_').lower()}",
@@ -114,14 +121,16 @@ def spec(rule_id: str, when: Mapping[str, Cond], kind: Kind = Kind.PROBLEM, **ch
         when=dict(when),
         summary="One partner carries most of your sales.",
         moves=(Move(f"{rule_id}.spread", "Find a second partner.", f"Firms become '{QUOTE}'."),),
-        doc=DOC,
+        doc=DOC.format(fires=fires, silent=silent),
     )
     return replace(base, **changes)
 
 
 def rules() -> list[RuleSpec]:
     return [
-        spec("SM-01", {"partner_dominates": is_(YES), "early_stage": is_(YES)}),
+        spec(
+            "SM-01", {"partner_dominates": is_(YES), "early_stage": is_(YES)}, fires="case-a", silent="case-b"
+        ),
         spec("SM-02", {"partner_dominates": is_(NO)}, kind=Kind.STRENGTH, proposition="SM21-P2"),
         spec("SM-03", {"late_stage": is_(YES), "partner_dominates": is_(YES)}),
     ]

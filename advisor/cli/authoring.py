@@ -7,11 +7,17 @@ import os
 import sys
 from pathlib import Path
 
+from advisor.api import EXAMPLES_DIR, default_rulebase
+from advisor.authoring.book import build_book
+from advisor.authoring.book_html import book_html
+from advisor.authoring.book_markdown import book_markdown
 from advisor.authoring.check import NO_PAPERS, CheckReport, check_rulebase
+from advisor.authoring.coverage import coverage
 from advisor.authoring.problems import CHECKS, KNOWN_PROBLEMS_FILE
 from advisor.authoring.quotes import PaperLibrary
-from advisor.authoring.witness import Witness
-from advisor.core.assessment import COUNTERPART
+from advisor.authoring.witness import Witness, WitnessFinder
+from advisor.core.assessment import COUNTERPART, AssessmentError, load_assessment
+from advisor.core.files import atomic_open
 from advisor.core.rulebase import FIRM, load_parts
 
 EXIT_PROBLEMS = 1
@@ -89,3 +95,29 @@ def witness_text(witness: Witness) -> str:
         places.setdefault(place, []).append(f"{qid} = {shown}")
     text = "; ".join(f"{place}: {', '.join(answers)}" for place, answers in places.items())
     return (text or "no answers needed") + (" (fires tentatively)" if witness.tentative else "")
+
+
+def cmd_book(args: argparse.Namespace) -> int:
+    rb = default_rulebase()
+    folder = Path(args.examples) if args.examples else EXAMPLES_DIR
+    cases, failed = {}, []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            cases[path.stem] = load_assessment(path, rb.bank)
+        except AssessmentError as exc:
+            failed.append(str(exc))
+    if failed or not cases:
+        sys.stderr.write("\n".join(failed) or f"no example cases (*.yaml) in {folder}\n")
+        return EXIT_PROBLEMS
+    finder = WitnessFinder(rb)
+    book = build_book(rb, coverage(rb, cases), {spec.id: finder.find(spec) for spec in rb.parts.rules})
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in (("rule-book.md", book_markdown(book)), ("rule-book.html", book_html(book))):
+        with atomic_open(out / name) as handle:
+            handle.write(text)
+    _out(
+        f"Wrote {out / 'rule-book.html'} and {out / 'rule-book.md'}: {len(book.rules)} rules, "
+        f"{len(cases)} example cases, {len(book.flagged)} rules to look at."
+    )
+    return 0

@@ -78,6 +78,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     if args.action == "check":
         return cli_authoring.cmd_check(args)
+    if args.action == "book":
+        return cli_authoring.cmd_book(args)
     rb = default_rulebase()
     if args.propositions:
         _print(_propositions_text(rb))
@@ -200,6 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
         "to check every shown quotation is verbatim",
     )
     p.add_argument("--witness", action="store_true", help="check: print each rule's witness answer set")
+    p.add_argument(
+        "-o", "--output", metavar="DIR", help="book: the folder to write rule-book.html and .md in"
+    )
+    p.add_argument(
+        "--examples",
+        metavar="DIR",
+        help="book: the example cases to assess for coverage (default: examples/)",
+    )
     p.set_defaults(run=cmd_rules)
 
     p = sub.add_parser("questions", help="print or export the question bank or its JSON Schema")
@@ -224,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rules":
         if args.action == "show" and not args.rule_id:
             parser.error("rules show needs a rule id, e.g. `bmi-advisor rules show LK-04`")
+        if args.action == "book" and not args.output:
+            parser.error("rules book needs a folder to write in, e.g. `bmi-advisor rules book -o book`")
         args.show = args.rule_id if args.action == "show" else None
     try:
         return args.run(args)
