@@ -113,6 +113,8 @@ def test_the_real_book_from_the_command_line(tmp_path, capsys):
         assert f"id='{spec.id.lower()}'" in html and f"#### {spec.id}:" in md
     passage = "the large customer use lock-in strategies to take control and incorporate the technology"
     assert passage in html and passage in md
+    # A summary's blanks, filled from each firm's answers in a report, show as [blank].
+    assert "Missing: [missing list]" in html and "{missing_list}" not in html
     # The coverage counts are what assessing every example case gives.
     row = re.search(r"^\| LK-04 \|(.*)\| (\d+) \| (\d+) \|$", md, re.M)
     assert row, "LK-04 has no row in the coverage table"

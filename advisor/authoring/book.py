@@ -10,6 +10,7 @@ This module gathers the book once; `book_markdown` and `book_html` only lay it o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ WHEN = "When it fires:"
 WHY = "Why (source):"
 LIMITS = "Known limits:"
 STATE_WORDS = {YES: "yes", NO: "no", NA: "does not apply", UNKNOWN: "not known"}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a summary's blank, filled from the firm's answers
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,18 @@ class RulePage:
     conditions: list[Condition]
     questions: list[str]  # the questions its traits read, in words
     limits: str
+    tells: str  # the summary the firm reads, its blanks shown as [blank]
     outcomes: list[tuple[Case, Cell]]  # what it did in each example case, beside what was expected
     witness: list[Answer] | None
     witness_tentative: bool
     flags: list[str] = field(default_factory=list)  # what a reviewer should look at
+
+    def witness_by_place(self) -> dict[str, list[Answer]]:
+        """The witness's answers grouped by who gives them (the firm, an entry, the other side)."""
+        grouped: dict[str, list[Answer]] = {}
+        for answer in self.witness or []:
+            grouped.setdefault(answer.where, []).append(answer)
+        return grouped
 
     def expected(self, what: str) -> list[tuple[Case, Cell]]:
         """The cases named (by the rule or by the case) where it should "fire" or stay "silent"."""
@@ -131,6 +141,7 @@ class _Writer:
             conditions=self.conditions(spec),
             questions=self.questions(spec),
             limits=spec.doc_section(LIMITS),
+            tells=_PLACEHOLDER.sub(lambda m: f"[{m.group(1).replace('_', ' ')}]", spec.summary),
             outcomes=outcomes,
             witness=self.witness(witness) if witness else None,
             witness_tentative=bool(witness and witness.tentative),

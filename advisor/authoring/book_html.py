@@ -149,7 +149,7 @@ def _rule(page: RulePage) -> str:
         "<dt>Conditions</dt><dd>All must hold:<table class='conditions'><thead><tr><th>condition</th>"
         f"<th>must be</th></tr></thead><tbody>{rows}</tbody></table></dd>"
         f"<dt>Questions it reads</dt><dd><ul class='witness'>{questions}</ul></dd>"
-        f"<dt>Tells the firm</dt><dd>{e(spec.summary)}</dd>"
+        f"<dt>Tells the firm</dt><dd>{e(page.tells)}</dd>"
         + (f"<dt>Moves</dt><dd><ol class='moves'>{moves}</ol></dd>" if moves else "")
         + f"<dt>Known limits</dt><dd>{e(page.limits) or '(none stated)'}</dd>"
         f"<dt>Example cases</dt><dd class='cases'>{_cases(page)}</dd>"
@@ -186,13 +186,14 @@ def _witness(page: RulePage) -> str:
         return "none found (see <code>rules check</code>)"
     if not page.witness:
         return "with no answers at all, tentatively"
-    items = "".join(
-        f"<li><span class='muted'>{escape(a.where)}:</span> {escape(a.question)} "
-        f"<strong>{escape(a.answer)}</strong></li>"
-        for a in page.witness
+    groups = "".join(
+        f"<li>{escape(where.capitalize())}:<ul>"
+        + "".join(f"<li>{escape(a.question)} <strong>{escape(a.answer)}</strong></li>" for a in answers)
+        + "</ul></li>"
+        for where, answers in page.witness_by_place().items()
     )
     note = " It fires tentatively." if page.witness_tentative else ""
-    return f"The fewest answers (every other question unanswered).{note}<ul class='witness'>{items}</ul>"
+    return f"The fewest answers (every other question unanswered).{note}<ul class='witness'>{groups}</ul>"
 
 
 def _coverage(book: Book) -> str:

@@ -108,7 +108,7 @@ def _rule(page: RulePage) -> list[str]:
     out += ["| condition | must be |", "|---|---|"]
     out += [f"| {md_escape(c.text)} | {md_escape(c.wants)} |" for c in page.conditions]
     out += ["", "**Questions it reads:** " + "; ".join(md_escape(q) for q in page.questions), ""]
-    out += [f"**Tells the firm.** {md_escape(spec.summary)}", ""]
+    out += [f"**Tells the firm.** {md_escape(page.tells)}", ""]
     if spec.moves:
         out += ["**Moves**", ""]
         out += [
