@@ -72,7 +72,8 @@ class RulePage:
 @dataclass
 class PropositionPart:
     proposition: Proposition
-    rules: list[RulePage]
+    rules: list[RulePage]  # the rules citing it
+    also: list[RulePage]  # rules citing another entry that encode part of this one
 
 
 @dataclass
@@ -106,7 +107,11 @@ def build_book(rb: RuleBase, coverage: Coverage, searches: dict[str, Search]) ->
     papers = []
     for paper in rb.parts.papers:
         parts = [
-            PropositionPart(prop, [pages[r.id] for r in rb.parts.rules if r.proposition == prop.id])
+            PropositionPart(
+                prop,
+                [pages[r.id] for r in rb.parts.rules if r.proposition == prop.id],
+                [pages[r] for r in prop.rules if r in pages],
+            )
             for prop in rb.parts.propositions
             if prop.paper == paper.id
         ]

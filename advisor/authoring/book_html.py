@@ -118,8 +118,19 @@ def _proposition(part: PropositionPart) -> str:
     out.append(f"<p><span class='muted'>In our words:</span> {paraphrase}</p>")
     if not prop.encodable:
         return "".join(out) + f"<p><strong>Not encoded.</strong> {e(prop.reason)}</p>"
-    links = ", ".join(f"<a href='#{_anchor(r.spec.id)}'>{e(r.spec.id)}</a>" for r in part.rules) or "no rule"
-    out.append(f"<p>Encoded by {links}.</p>")
+
+    def links(pages: list[RulePage]) -> str:
+        return ", ".join(f"<a href='#{_anchor(r.spec.id)}'>{e(r.spec.id)}</a>" for r in pages)
+
+    elsewhere = "shown under the entry each cites"
+    if not part.rules:
+        text = f"Encoded in part by {links(part.also)}, {elsewhere}"
+    else:
+        text = f"Encoded by {links(part.rules)}"
+        text += f"; in part also by {links(part.also)}, {elsewhere}" if part.also else ""
+    out.append(f"<p>{text}.</p>")
+    if prop.status != "encoded":
+        out.append(f"<p><strong>Encoded in part.</strong> {e(prop.reason)}</p>")
     out += [_rule(r) for r in part.rules]
     return "".join(out)
 

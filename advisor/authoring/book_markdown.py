@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.authoring.book import Book, PaperPart, RulePage, outcome_counts
+from advisor.authoring.book import Book, PaperPart, PropositionPart, RulePage, outcome_counts
 from advisor.authoring.coverage import Cell, Outcome
 from advisor.reporting.markdown import md_escape
 
@@ -77,11 +77,25 @@ def _paper(part: PaperPart) -> list[str]:
         if not prop.encodable:
             out += [f"**Not encoded.** {md_escape(prop.reason)}", ""]
             continue
-        rules = ", ".join(f"[{r.spec.id}](#{_anchor(r.spec.id)})" for r in prop_part.rules) or "no rule"
-        out += [f"Encoded by {rules}.", ""]
+        out += [_encoded_by(prop_part), ""]
+        if prop.status != "encoded":
+            out += [f"**Encoded in part.** {md_escape(prop.reason)}", ""]
         for page in prop_part.rules:
             out += _rule(page)
     return out
+
+
+def _encoded_by(part: PropositionPart) -> str:
+    def links(pages: list[RulePage]) -> str:
+        return ", ".join(f"[{r.spec.id}](#{_anchor(r.spec.id)})" for r in pages)
+
+    elsewhere = "shown under the entry each cites"
+    if not part.rules:
+        text = f"Encoded in part by {links(part.also)}, {elsewhere}"
+    else:
+        text = f"Encoded by {links(part.rules)}"
+        text += f"; in part also by {links(part.also)}, {elsewhere}" if part.also else ""
+    return text + "."
 
 
 def _rule(page: RulePage) -> list[str]:

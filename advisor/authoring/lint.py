@@ -9,7 +9,7 @@ import itertools
 
 from advisor.authoring.problems import Problem, RuleBaseFiles, close_to
 from advisor.core.rulebase import FIRM
-from advisor.core.rulekit import Kind, RuleSpec, Trait
+from advisor.core.rulekit import Kind, Proposition, RuleSpec, Trait
 
 WHY = "Why (source):"  # the docstring heading that gives a rule's source passage
 WHY_FIELD = "Why (source)"
@@ -182,17 +182,28 @@ def citations(rb: RuleBaseFiles) -> list[Problem]:
         if not spec.doc_section(WHY).strip():
             message = "gives no source; say where in the paper the claim is made, quoting its passage"
             found.append(Problem("citation", rb.rule_file(spec), spec.id, WHY_FIELD, message))
-    cited = {r.proposition for r in rb.parts.rules}
+    rule_ids = {r.id for r in rb.parts.rules}
     for prop in rb.parts.propositions:
-        if prop.encodable and prop.id not in cited:
-            message = (
-                "is marked encoded, but no rule cites it; encode it, or mark it not encodable with a reason"
-            )
+        encoding = {r.id for r in rb.parts.rules if r.proposition == prop.id} | set(prop.rules)
+        message = _status_problem(prop, encoding, rule_ids)
+        if message:
             found.append(Problem("citation", rb.registry_file, prop.id, "status", message))
-        if not prop.encodable and not prop.reason:
-            message = "is marked not encodable without a reason; give one"
-            found.append(Problem("citation", rb.registry_file, prop.id, "reason", message))
     return found
+
+
+def _status_problem(prop: Proposition, encoding: set[str], rule_ids: set[str]) -> str:
+    unknown = sorted(set(prop.rules) - rule_ids)
+    if unknown:
+        return f"lists rules {', '.join(unknown)} that do not exist under `rules`; fix the ids"
+    if prop.encodable and not encoding:
+        return f"is marked {prop.status}, but no rule encodes it; encode it, or mark it not_encodable"
+    if not prop.encodable and encoding:
+        return (
+            f"is marked not_encodable, but {', '.join(sorted(encoding))} encode it; mark it partly or encoded"
+        )
+    if prop.status != "encoded" and not prop.reason:
+        return f"is marked {prop.status} without a reason; say what is not encoded and why"
+    return ""
 
 
 def _citation_problem(spec: RuleSpec, propositions, papers) -> str:
