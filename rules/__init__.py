@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from advisor.core.bank import QuestionBank, load_bank
 from advisor.core.rulekit import Paper, Proposition, RuleBaseParts, RuleSpec, Tension
+from advisor.core.yamlio import read_yaml
 from rules import born_global, business_models, collaboration, outcome_phases, two_sided
 from rules.interpretation import all_traits
 
@@ -33,7 +32,7 @@ def _rules() -> list[RuleSpec]:
 
 
 def _registry() -> tuple[list[Paper], list[Proposition]]:
-    data = yaml.safe_load((HERE / "propositions.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(HERE / "propositions.yaml")
     papers = [Paper(p["id"], " ".join(p["citation"].split()), p["short"]) for p in data["papers"]]
     props = [
         Proposition(
@@ -53,7 +52,7 @@ def _registry() -> tuple[list[Paper], list[Proposition]]:
 
 
 def _tensions() -> list[Tension]:
-    data = yaml.safe_load((HERE / "tensions.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(HERE / "tensions.yaml")
     return [Tension(tuple(t["moves"]), " ".join(t["explanation"].split())) for t in data["tensions"]]
 
 

@@ -201,3 +201,30 @@ def test_closed_output_stops_quietly(capsys, monkeypatch):
 
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["questions"]) == EXIT_BROKEN_PIPE
+
+
+# ---------------------------------------------------------------- start-up
+
+
+def test_version_is_the_installed_packages_and_loads_no_rule_base():
+    from importlib.metadata import version
+
+    # A fresh interpreter: the version is printed without importing the engine or pydantic.
+    code = (
+        "import sys\nfrom advisor.cli.main import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit as exit:\n    assert exit.code == 0\n"
+        "print(sorted(m for m in ('experta', 'pydantic', 'yaml', 'advisor.api') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [f"bmi-advisor {version('bmi-advisor')}", "[]"]
+
+
+def test_assess_imports_neither_the_portfolio_nor_the_teaching_modules():
+    code = (
+        "import sys\nfrom advisor.cli.main import main\n"
+        f"main(['assess', {str(SEAMLESS)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('advisor.portfolio', 'advisor.teaching',"
+        " 'advisor.app', 'openpyxl', 'fpdf'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"

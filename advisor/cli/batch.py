@@ -2,6 +2,7 @@
 
 Exit status: 0 every row scored; 1 the input could not be read, or at least one row failed (the
 good rows are still scored; errors.csv lists every problem).
+Each command imports what it uses when it runs (see advisor/cli/main.py).
 """
 
 from __future__ import annotations
@@ -9,11 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-from advisor.api import default_rulebase
-from advisor.core.assessment import AssessmentError
-from advisor.portfolio import diff
-from advisor.portfolio.batch import rulebase_diff, run_batch
 
 
 def _out(text: str) -> None:
@@ -28,6 +24,9 @@ def _workers(text: str) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    from advisor.core.assessment import AssessmentError
+    from advisor.portfolio.batch import run_batch
+
     try:
         result = run_batch(
             Path(args.input),
@@ -66,6 +65,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from advisor.api import default_rulebase
+    from advisor.core.assessment import AssessmentError
+    from advisor.portfolio import diff
+    from advisor.portfolio.batch import rulebase_diff
+
     try:
         if args.rules_old:
             if len(args.paths) != 1:

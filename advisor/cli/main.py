@@ -1,5 +1,8 @@
 """The `bmi-advisor` command line.
 
+Each command imports what it uses when it runs, so `bmi-advisor --version` starts without the
+rule base, pydantic or experta, and `assess` without the batch, diff, teaching or PDF modules.
+
 Exit status: 0 success, 1 a file could not be assessed, 2 wrong usage (argparse's own),
 141 the reader of the output closed it early (128 + SIGPIPE, as the shell reports it).
 """
@@ -7,31 +10,17 @@ Exit status: 0 success, 1 a file could not be assessed, 2 wrong usage (argparse'
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import sys
 from contextlib import suppress
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from advisor.api import default_rulebase
-from advisor.cli import authoring as cli_authoring
+from advisor import __version__
 from advisor.cli import batch as cli_batch
 from advisor.cli import teaching as cli_teaching
-from advisor.core.assessment import AssessmentError, join_counterpart, load_assessment
-from advisor.core.rulebase import RuleBase
-from advisor.core.schema import assessment_json_schema, blank_assessment
-from advisor.portfolio.inputs import csv_template
-from advisor.reporting.markdown import (
-    to_markdown,
-    to_text,
-    what_would_change_markdown,
-    what_would_change_text,
-)
-from advisor.reporting.report import build_report
-from advisor.reporting.whatif import what_would_change
+
+if TYPE_CHECKING:
+    from advisor.core.rulebase import RuleBase
 
 FORMATS = ("text", "md", "json")
 EXIT_BROKEN_PIPE = 141
@@ -42,6 +31,20 @@ def _print(text: str) -> None:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from advisor.api import default_rulebase
+    from advisor.core.assessment import AssessmentError, join_counterpart, load_assessment
+    from advisor.reporting.markdown import (
+        to_markdown,
+        to_text,
+        what_would_change_markdown,
+        what_would_change_text,
+    )
+    from advisor.reporting.report import build_report
+    from advisor.reporting.whatif import what_would_change
+
     rb = default_rulebase()
     failed = 0
     # Several files as JSON make one array, so the output stays one parseable document.
@@ -76,10 +79,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    if args.action == "check":
-        return cli_authoring.cmd_check(args)
-    if args.action == "book":
-        return cli_authoring.cmd_book(args)
+    if args.action in ("check", "book"):
+        from advisor.cli import authoring as cli_authoring
+
+        return cli_authoring.cmd_check(args) if args.action == "check" else cli_authoring.cmd_book(args)
+    from advisor.api import default_rulebase
+
     rb = default_rulebase()
     if args.propositions:
         _print(_propositions_text(rb))
@@ -132,6 +137,13 @@ def _propositions_text(rb: RuleBase) -> str:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
+    import json
+
+    import yaml
+
+    from advisor.api import default_rulebase
+    from advisor.core.schema import assessment_json_schema
+
     rb = default_rulebase()
     if args.schema:
         _print(json.dumps(assessment_json_schema(rb.bank), indent=2))
@@ -153,6 +165,15 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+
+    import yaml
+
+    from advisor.api import default_rulebase
+    from advisor.core.schema import blank_assessment
+    from advisor.portfolio.inputs import csv_template
+
     rb = default_rulebase()
     if args.csv:
         sys.stdout.write(csv_template(rb.bank, dt.date.today()))
@@ -170,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="bmi-advisor",
         description="Diagnose a business model from interview answers, with cited, explained moves.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("assess", help="assess one or more assessment files (YAML or JSON)")

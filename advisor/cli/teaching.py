@@ -1,4 +1,6 @@
-"""Teaching commands: `compare` (student vs key), `journey` (one firm over time), `cases`."""
+"""Teaching commands: `compare` (student vs key), `journey` (one firm over time), `cases`.
+
+Each command imports what it uses when it runs (see advisor/cli/main.py)."""
 
 from __future__ import annotations
 
@@ -6,22 +8,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.api import EXAMPLES_DIR, default_rulebase
-from advisor.core.assessment import AssessmentError, load_assessment
-from advisor.teaching.compare import (
-    compare_to_key,
-    comparison_markdown,
-    export_case_pack,
-    journey,
-    journey_markdown,
-)
-
 
 def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from advisor.api import default_rulebase
+    from advisor.core.assessment import AssessmentError, load_assessment
+    from advisor.teaching.compare import compare_to_key, comparison_markdown
+
     rb = default_rulebase()
     try:
         student = load_assessment(Path(args.student), rb.bank)
@@ -35,6 +31,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_journey(args: argparse.Namespace) -> int:
+    from advisor.api import default_rulebase
+    from advisor.core.assessment import AssessmentError, load_assessment
+    from advisor.teaching.compare import journey, journey_markdown
+
     rb = default_rulebase()
     try:
         moments = [load_assessment(Path(p), rb.bank) for p in args.files]
@@ -50,6 +50,10 @@ def cmd_journey(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
+    from advisor.api import EXAMPLES_DIR, default_rulebase
+    from advisor.core.assessment import load_assessment
+    from advisor.teaching.compare import export_case_pack
+
     rb = default_rulebase()
     paths = sorted(EXAMPLES_DIR.glob("*.yaml"))
     if args.action == "export":

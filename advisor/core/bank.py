@@ -12,8 +12,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from advisor.core.yamlio import read_yaml
 
 DONT_KNOW = "dont_know"
 NOT_APPLICABLE = "not_applicable"
@@ -300,6 +301,4 @@ class QuestionBank(Strict):
 
 
 def load_bank(path: Path) -> QuestionBank:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    return QuestionBank.model_validate(data)
+    return QuestionBank.model_validate(read_yaml(path))
