@@ -23,7 +23,4 @@ lint: setup
 
 bench:
 	@scripts/setup.sh test
-	.venv/bin/python benchmarks/bench_assess.py
-	.venv/bin/python benchmarks/bench_whatif.py
-	.venv/bin/python benchmarks/bench_batch.py
-	.venv/bin/python benchmarks/bench_app_browser.py
+	.venv/bin/python benchmarks/bench.py

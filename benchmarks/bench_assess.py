@@ -5,7 +5,8 @@
 Generates N varied, valid, realistic assessments (most questions answered, follow-up questions
 answered only where they apply, 0-3 collaborations), warms up, then scores every one through
 `build_report` (engine pool included) and prints throughput and per-assessment latency, plus a
-split of where the time goes. Targets on a 2-core CI machine: p95 <= 15 ms, >= 250 assessments/s.
+split of where the time goes and, with --profile, a cProfile. The targets (p50 <= 1.5 ms, p99 <= 4
+ms) are printed by benchmarks/bench.py (`make bench`), which uses this module's generator.
 Prints figures only: timings are never asserted in the test suite.
 """
 
@@ -26,8 +27,8 @@ from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, Q
 from advisor.core.rulebase import RuleBase
 from advisor.reporting.report import build_report
 
-TARGET_P95_MS = 15.0
-TARGET_PER_SECOND = 250.0
+TARGET_P50_MS = 1.5
+TARGET_P99_MS = 4.0
 EVIDENCE = ["", "", "From the 2023 board minutes.", "Our sales lead says so.", "See the annual report."]
 
 
@@ -172,15 +173,15 @@ def main() -> int:
     mix = f"mean {answered:.1f} firm answers, {items:.2f} repeated-section items"
     print(f"assessments: {len(assessments)} (seed {args.seed}), {mix}")
     print(f"validation (not in the figures below): {validate_ms:.2f} ms per assessment")
-    print(f"throughput: {rate:.0f} assessments/s  (target >= {TARGET_PER_SECOND:.0f})")
+    print(f"throughput: {rate:.0f} assessments/s")
     print(
         f"latency ms: p50 {p50:.2f} · p95 {p95:.2f} · p99 {p99:.2f} · max {per_sorted[-1]:.2f}  "
-        f"(target p95 <= {TARGET_P95_MS:.0f})"
+        f"(target p50 <= {TARGET_P50_MS} · p99 <= {TARGET_P99_MS})"
     )
     print("split of the median assessment (ms):")
     for name, ms in parts.items():
         print(f"  {name:22} {ms:6.2f}  ({ms / median_total:4.0%})")
-    met = p95 <= TARGET_P95_MS and rate >= TARGET_PER_SECOND
+    met = p50 <= TARGET_P50_MS and p99 <= TARGET_P99_MS
     print("targets met" if met else "TARGETS MISSED")
 
     if args.profile:

@@ -105,7 +105,8 @@ def rss_child(source: str, out: str, workers: int) -> None:
     print(f"{own:.0f} {largest_child:.0f}")
 
 
-def measure_rss(firms: int, workers: int) -> None:
+def measure_rss(firms: int, workers: int) -> tuple[float, float, str]:
+    """Firms/s and peak resident MB of the whole process tree for a streamed run of `firms`."""
     work = Path(tempfile.mkdtemp(prefix="bench-rss-"))
     try:
         source = work / "big.csv"
@@ -130,11 +131,8 @@ def measure_rss(firms: int, workers: int) -> None:
         done.set()
         sampler.join()
         own, child = out.split()
-        print(
-            f"{firms} firms streamed ({size:.0f} MB CSV), {workers} workers: {firms / elapsed:.0f} firms/s; "
-            f"peak RSS of the process tree {peak / 2**20:.0f} MB "
-            f"(getrusage: main {own} MB, largest worker {child} MB)"
-        )
+        detail = f"{size:.0f} MB CSV; getrusage: main {own} MB, largest worker {child} MB"
+        return firms / elapsed, peak / 2**20, detail
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -165,7 +163,11 @@ def main() -> None:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     if args.rss_firms:
-        measure_rss(args.rss_firms, 2)
+        rate, peak, detail = measure_rss(args.rss_firms, 2)
+        print(
+            f"{args.rss_firms} firms streamed, 2 workers: {rate:.0f} firms/s; "
+            f"peak RSS of the process tree {peak:.0f} MB ({detail})"
+        )
 
 
 if __name__ == "__main__":
