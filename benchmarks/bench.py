@@ -128,7 +128,7 @@ def in_process(table: Table, n: int) -> None:
         start = clock()
         fired = plain_python(ordered, subjects)
         plain.append((clock() - start) * 1000)
-        engine = {(f.rule.id, f.subject["_scope"], f.subject["_item"]) for f in rb.pool.run(subjects)}
+        engine = {(f.rule.id, f.subject.scope, f.subject.item) for f in rb.pool.run(subjects)}
         agree += engine == fired
     limit = statistics.median(plain)
     baseline = f"plain Python {limit:.3f} ms (same firings {agree}/{n})"

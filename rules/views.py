@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from advisor.core.assessment import Assessment
 from advisor.core.bank import QuestionBank
-from advisor.core.rulebase import FIRM, RuleBase, view
+from advisor.core.rulebase import RuleBase, view
 from advisor.core.rulekit import Answers
+from advisor.core.subject import FIRM
 from advisor.reporting.report import Report
 from rules.interpretation import ACTIVITIES, ALL_ACTIVITIES, COLLAB, HIGH, LOW, missing_activities
 from rules.outcome_phases import ACTIVITY_MOVES, PHASE_NAMES
@@ -151,8 +152,8 @@ def _counterpart_view(assessment: Assessment, rb: RuleBase) -> tuple[dict[str, s
         **{q: v for q, v in assessment.firm_values().items() if q not in ALL_ACTIVITIES},
         **{q: a.value for q, a in assessment.counterpart.answers.items()},
     }
-    facts = rb.subject_facts(FIRM, FIRM, view(assessment, FIRM, FIRM, firm_values=values))
-    return dict(facts.traits), Answers(values)
+    theirs = rb.subject(FIRM, FIRM, view(assessment, FIRM, FIRM, firm_values=values))
+    return dict(theirs.traits), Answers(values)
 
 
 @dataclass(frozen=True)

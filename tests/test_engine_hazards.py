@@ -26,11 +26,11 @@ from advisor.core.engine import (
     EnginePool,
     ExactRemovalStrategy,
     RuleEngine,
-    SubjectFacts,
     compile_engine_class,
     layers,
 )
 from advisor.core.rulekit import ABSENT, NO, YES, Kind, RuleSpec, Severity, is_, rule
+from advisor.core.subject import Subject
 from advisor.reporting.report import build_report
 
 # ---------------------------------------------------------------- experta #19, agenda removal
@@ -123,7 +123,8 @@ ORDERS = [list(order) for order in itertools.permutations(CHAIN)]
 
 def _fired(engine_class: type[RuleEngine], t: str) -> list[str]:
     pool = EnginePool(engine_class)
-    return [f.rule.id for f in pool.run([SubjectFacts("firm", "firm", {"t": t, "u": YES})])]
+    subject = Subject("firm", "firm", {"t": t, "u": YES})
+    return [f.rule.id for f in pool.run([subject])]
 
 
 def test_layers_put_concluders_above_their_readers():

@@ -52,10 +52,10 @@ class Brute:
     @staticmethod
     @cache
     def _fire(key: tuple) -> frozenset[tuple[str, str, str]]:
-        from advisor.core.engine import SubjectFacts
+        from advisor.core.subject import Subject
 
-        subjects = [SubjectFacts(s, i, dict(t)) for s, i, t in key]
-        return frozenset((f.rule.id, f.subject["_scope"], f.subject["_item"]) for f in RB.pool.run(subjects))
+        subjects = [Subject(s, i, dict(t)) for s, i, t in key]
+        return frozenset((f.rule.id, f.subject.scope, f.subject.item) for f in RB.pool.run(subjects))
 
     def _run(self, assessment: Assessment):
         subjects = RB.subjects(assessment)

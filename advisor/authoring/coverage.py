@@ -15,7 +15,7 @@ from enum import StrEnum
 from advisor.core.assessment import Assessment
 from advisor.core.rulebase import FIRM, RuleBase
 from advisor.core.rulekit import UNKNOWN, RuleSpec
-from advisor.reporting.report import build_report, subject_label
+from advisor.reporting.report import build_report
 
 FIRES_FOR = "Fires for:"
 SILENT_FOR = "Silent for:"
@@ -84,7 +84,7 @@ def coverage(rb: RuleBase, cases: Mapping[str, Assessment]) -> Coverage:
         tentative = {(f.rule_id, f.subject): f.confidence != "firm" for f in report.findings}
         # Derivations are not reported, but other rules read their conclusions: take the firings.
         _, firings = rb.run(assessment)
-        keys = [(f.rule.id, subject_label(f.subject["_scope"], f.subject["_item"])) for f in firings]
+        keys = [(f.rule.id, f.subject.label) for f in firings]
         fired = {key: tentative.get(key, False) for key in keys}
         traits = {s.subject: s.traits for s in report.subjects}
         stated = _stated(assessment)

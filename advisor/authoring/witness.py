@@ -267,8 +267,9 @@ class WitnessFinder:
         _, firings = self.rb.run(assessment)
         subject = (scope, _subject_item(spec.id, scope))
         for firing in firings:
-            if firing.rule.id == spec.id and (firing.subject["_scope"], firing.subject["_item"]) == subject:
-                return any(firing.subject[n] in c.tentative for n, c in spec.trait_conditions.items()) or any(
+            if firing.rule.id == spec.id and (firing.subject.scope, firing.subject.item) == subject:
+                traits = firing.subject.traits
+                return any(traits[n] in c.tentative for n, c in spec.trait_conditions.items()) or any(
                     c.get("tentative") for c in firing.conclusions
                 )
         return None

@@ -25,6 +25,7 @@ from experta.matchers import ReteMatcher
 from experta.strategies import DepthStrategy
 
 from advisor.core.rulekit import Cond, RuleSpec
+from advisor.core.subject import Subject
 
 LAYER_STEP = 10
 
@@ -97,8 +98,8 @@ class LeanReteMatcher(ReteMatcher):
             node._reset()
 
 
-class Subject(Fact):
-    """What rules look at: the firm, or one item of a repeated section, with its trait states."""
+class SubjectFact(Fact):
+    """A subject's trait states (plus _scope and _item) as one fact: what the rules match."""
 
     def update(self, mapping):
         # Trait states and ids are strings, immutable already: experta's per-field freeze (a tenth
@@ -116,7 +117,7 @@ class Conclusion(Fact):
 @dataclass(frozen=True)
 class Firing:
     rule: RuleSpec
-    subject: Mapping[str, Any]  # the Subject fact's fields (traits plus _scope/_item)
+    subject: Subject
     conclusions: tuple[Mapping[str, Any], ...]
 
 
@@ -158,10 +159,10 @@ def _lhs(spec: RuleSpec) -> list[Any]:
     fields = {name: _field_pattern(cond) for name, cond in spec.trait_conditions.items()}
     fields["_scope"] = _field_pattern(Cond(spec.scopes))
     if not spec.conclusion_conditions:
-        return [AS.subject << Subject(**fields)]
+        return [AS.subject << SubjectFact(**fields)]
     # Conclusions are about the same subject (firm or item) as the rule that reads them.
     item = experta.MATCH.item
-    patterns: list[Any] = [AS.subject << Subject(_item=item, **fields)]
+    patterns: list[Any] = [AS.subject << SubjectFact(_item=item, **fields)]
     for index, (name, cond) in enumerate(spec.conclusion_conditions.items()):
         if cond.all_states:
             patterns.append(getattr(AS, f"c{index}") << Conclusion(name=name, _item=item))
@@ -175,14 +176,13 @@ def _action(spec: RuleSpec):
         conclusions = tuple(
             bound[k].as_dict() for k in sorted(bound) if k.startswith("c") and k[1:].isdigit()
         )
-        # The facts were declared from plain dicts we still hold; experta's as_dict() would rebuild
-        # one per firing (15% of a run). Facts declared by other callers fall back to it.
-        data = engine.subject_data.get((subject["_scope"], subject["_item"])) or subject.as_dict()
-        engine.firings.append(Firing(spec, data, conclusions))
-        tentative = any(data[name] in c.tentative for name, c in spec.trait_conditions.items())
+        matched = engine.subjects[(subject["_scope"], subject["_item"])]
+        engine.firings.append(Firing(spec, matched, conclusions))
+        traits = matched.traits
+        tentative = any(traits[name] in c.tentative for name, c in spec.trait_conditions.items())
         tentative = tentative or any(c.get("tentative") for c in conclusions)
         for name in spec.concludes:
-            engine.declare(Conclusion(name=name, _item=data["_item"], by=spec.id, tentative=tentative))
+            engine.declare(Conclusion(name=name, _item=matched.item, by=spec.id, tentative=tentative))
 
     fire.__name__ = spec.name
     return fire
@@ -197,7 +197,7 @@ class RuleEngine(KnowledgeEngine):
     def __init__(self) -> None:
         super().__init__()
         self.firings: list[Firing] = []
-        self.subject_data: dict[tuple[str, str], dict[str, Any]] = {}
+        self.subjects: dict[tuple[str, str], Subject] = {}  # of the current run, by (scope, item)
         cls = type(self)
         self._deffacts_names = [n for n in dir(cls) if isinstance(inspect.getattr_static(cls, n), DefFacts)]
 
@@ -215,15 +215,6 @@ def compile_engine_class(rules: list[RuleSpec]) -> type[RuleEngine]:
         salience = (top - depth[spec.id]) * LAYER_STEP
         members[f"rule_{spec.id.replace('-', '_')}"] = Rule(*_lhs(spec), salience=salience)(_action(spec))
     return type("CompiledRuleEngine", (RuleEngine,), members)
-
-
-@dataclass(frozen=True)
-class SubjectFacts:
-    """Trait states for one subject: scope is "firm" or a repeated section; item its entry id."""
-
-    scope: str
-    item: str
-    traits: Mapping[str, str]
 
 
 class EnginePool:
@@ -247,17 +238,15 @@ class EnginePool:
             yield engine
         finally:
             engine.firings = []
-            engine.subject_data = {}
+            engine.subjects = {}
             with suppress(queue.Full):  # enough idle engines kept; let this one go
                 self._idle.put_nowait(engine)
 
-    def run(self, subjects: list[SubjectFacts]) -> list[Firing]:
+    def run(self, subjects: list[Subject]) -> list[Firing]:
         with self.engine() as engine:
             engine.reset()
             engine.firings = []
-            engine.subject_data = {
-                (s.scope, s.item): {**s.traits, "_scope": s.scope, "_item": s.item} for s in subjects
-            }
-            engine.declare(*(Subject(_scope=s.scope, _item=s.item, **s.traits) for s in subjects))
+            engine.subjects = {(s.scope, s.item): s for s in subjects}
+            engine.declare(*(SubjectFact(_scope=s.scope, _item=s.item, **s.traits) for s in subjects))
             engine.run()
             return list(engine.firings)

@@ -8,11 +8,10 @@ from functools import cached_property
 from pathlib import Path
 
 from advisor.core.assessment import COUNTERPART, Assessment
-from advisor.core.bank import QuestionBank
-from advisor.core.engine import EnginePool, Firing, SubjectFacts, compile_engine_class
+from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, QuestionBank, Section
+from advisor.core.engine import EnginePool, Firing, compile_engine_class
 from advisor.core.rulekit import NA, Answers, Proposition, RuleBaseParts, RuleSpec, Trait
-
-FIRM = "firm"
+from advisor.core.subject import FIRM, Subject
 
 
 class RuleBase:
@@ -23,6 +22,9 @@ class RuleBase:
         self.version = parts.version
         self.rules: dict[str, RuleSpec] = {r.id: r for r in parts.rules}
         self._traits: dict[tuple[str, str], Trait] = {(t.scope, t.name): t for t in parts.traits}
+        self._traits_in: dict[str, list[Trait]] = {}
+        for t in parts.traits:
+            self._traits_in.setdefault(t.scope, []).append(t)
         self.propositions: dict[str, Proposition] = {p.id: p for p in parts.propositions}
         self.papers = {p.id: p for p in parts.papers}
         self.moves = {m.id: m for r in parts.rules for m in r.moves}
@@ -68,25 +70,39 @@ class RuleBase:
         return self._traits[(scope, name)]
 
     def traits_in(self, scope: str) -> list[Trait]:
-        return [t for t in self.parts.traits if t.scope == scope]
+        return list(self._traits_in.get(scope, ()))
 
-    def subjects(self, assessment: Assessment) -> list[SubjectFacts]:
-        """Run the interpretation layer: the firm's traits, each repeated item's, the counterpart's."""
-        keys = [(FIRM, FIRM)]
-        keys += [
-            (s.id, item.id) for s in self.bank.repeat_sections for item in assessment.groups.get(s.id, [])
-        ]
+    def subjects(self, assessment: Assessment) -> list[Subject]:
+        """Run the interpretation layer once: the firm, each repeated item, the counterpart's view.
+        What view(..., bank=self.bank) gives each subject, with the shared values built once."""
+        firm = self._implied(assessment.firm_values())
+        groups = {
+            name: [self._implied(e) for e in entries] for name, entries in _group_values(assessment).items()
+        }
+        subjects = [self.subject(FIRM, FIRM, Answers(firm, groups=groups))]
+        for section in self.bank.repeat_sections:
+            for entry in assessment.groups.get(section.id, []):
+                own = {q: a.value for q, a in entry.answers.items()}
+                answers = Answers(firm, self._implied(own), groups=groups)
+                subjects.append(
+                    self.subject(section.id, entry.id, answers, _item_name(section, own, entry.id))
+                )
         if assessment.counterpart is not None:
-            keys.append((COUNTERPART, assessment.counterpart.firm_name))
-        return [
-            self.subject_facts(scope, item, view(assessment, scope, item, bank=self.bank))
-            for scope, item in keys
-        ]
+            other = assessment.counterpart
+            own = {q: a.value for q, a in other.answers.items()}
+            answers = Answers(firm, self._implied(own), groups=groups)
+            subjects.append(self.subject(COUNTERPART, other.firm_name, answers, other.firm_name))
+        return subjects
 
-    def subject_facts(self, scope: str, item: str, answers: Answers) -> SubjectFacts:
-        return SubjectFacts(scope, item, {t.name: derive(t, answers) for t in self.traits_in(scope)})
+    def subject(self, scope: str, item: str, answers: Answers, name: str = "") -> Subject:
+        """A subject with its traits derived from `answers` (also used to try changed answers)."""
+        traits = {t.name: derive(t, answers) for t in self._traits_in.get(scope, ())}
+        return Subject(scope, item, traits, name, answers)
 
-    def run(self, assessment: Assessment) -> tuple[list[SubjectFacts], list[Firing]]:
+    def _implied(self, values: dict) -> dict:
+        return _with_implied(self.bank, values)
+
+    def run(self, assessment: Assessment) -> tuple[list[Subject], list[Firing]]:
         subjects = self.subjects(assessment)
         return subjects, self.pool.run(subjects)
 
@@ -106,10 +122,7 @@ def view(
     With the `bank`, gates left blank are filled where the answers under them imply them."""
     firm = firm_values if firm_values is not None else assessment.firm_values()
     if groups is None:
-        groups = {
-            name: [{q: a.value for q, a in entry.answers.items()} for entry in entries]
-            for name, entries in assessment.groups.items()
-        }
+        groups = _group_values(assessment)
     own = item_values
     if own is None and scope != FIRM:
         own = {q: a.value for q, a in assessment.item_answers(scope, item).items()}
@@ -120,6 +133,21 @@ def view(
     if scope == FIRM:
         return Answers(firm, groups=groups)
     return Answers(firm, own, groups=groups)
+
+
+def _group_values(assessment: Assessment) -> dict[str, list[dict]]:
+    return {
+        name: [{q: a.value for q, a in entry.answers.items()} for entry in entries]
+        for name, entries in assessment.groups.items()
+    }
+
+
+def _item_name(section: Section, values: dict, item: str) -> str:
+    """The name the firm gave an item ("Regional food cluster"), else its id."""
+    value = values.get(section.name_question) if section.name_question else None
+    if isinstance(value, str) and value.strip() and value not in (DONT_KNOW, NOT_APPLICABLE):
+        return value.strip()
+    return item
 
 
 def _with_implied(bank: QuestionBank, values: dict) -> dict:

@@ -21,8 +21,9 @@ from typing import Any
 
 from advisor.core.assessment import COUNTERPART, Assessment
 from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question
-from advisor.core.engine import Firing, SubjectFacts
-from advisor.core.rulebase import FIRM, RuleBase, derive, view
+from advisor.core.engine import Firing
+from advisor.core.rulebase import RuleBase, derive, view
+from advisor.core.subject import FIRM, Subject
 
 NUMBER_GRID = 20  # a number question is tried at this many evenly spaced steps of its range (+ ends)
 BLANK = (None, DONT_KNOW)  # an open answer: not given, or "don't know"
@@ -121,6 +122,10 @@ class Sheet:
                 names = {n for g in (q.id, *gates) for n in uses.get((t.scope, g), ())}
                 if names:
                     self._readers[(t.scope, q.id)] = names
+
+    def name(self, key: Key) -> str:
+        """What the firm calls a subject (see Subject.name)."""
+        return next(s.name for s in self.base_subjects if (s.scope, s.item) == key)
 
     # ---- answers ---------------------------------------------------------------------------
     def slots(self) -> Iterator[Slot]:
@@ -240,7 +245,7 @@ class Sheet:
         memo = (key, tuple(traits.values()))
         found = self._firings.get(memo)
         if found is None:
-            found = self._firings[memo] = self.rb.pool.run([SubjectFacts(key[0], key[1], traits)])
+            found = self._firings[memo] = self.rb.pool.run([Subject(key[0], key[1], traits)])
         return found
 
     def changed_subjects(self, traits: dict[Key, dict[str, str]]) -> list[Key]:

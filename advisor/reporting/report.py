@@ -7,7 +7,6 @@ matched: nobody types a rule ID, citation or explanation into a message by hand.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -15,9 +14,10 @@ from pydantic import BaseModel, ConfigDict
 
 from advisor.core.assessment import COUNTERPART, Assessment, Value
 from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE
-from advisor.core.engine import Firing, SubjectFacts
-from advisor.core.rulebase import FIRM, RuleBase, view
+from advisor.core.engine import Firing
+from advisor.core.rulebase import RuleBase
 from advisor.core.rulekit import SEVERITY_ORDER, UNKNOWN, Kind, Move, Paper, Proposition, RuleSpec, Severity
+from advisor.core.subject import FIRM, Subject
 
 REPORT_SCHEMA_VERSION = "1.1"  # 1.1: findings carry subject_name
 NEXT_QUESTION_LIMIT = 5
@@ -116,35 +116,17 @@ class Report(Model):
     questions_applicable: int
 
 
-def subject_label(scope: str, item: str) -> str:
-    return FIRM if scope == FIRM else f"{scope}:{item}"
-
-
-def subject_name(rb: RuleBase, assessment: Assessment, scope: str, item: str) -> str:
-    """The name the firm gave an item ("Regional food cluster"), else its id; "" for the firm."""
-    if scope == FIRM:
-        return ""
-    section = rb.bank.section_by_id.get(scope)
-    named = assessment.item_answers(scope, item).get(section.name_question) if section else None
-    value = named.value if named is not None else None
-    if isinstance(value, str) and value.strip() and value not in (DONT_KNOW, NOT_APPLICABLE):
-        return value.strip()
-    return item
-
-
 class _Context:
-    """Answers, trait states and name of one subject, for explanations: prepared once per subject
-    of a report, not once per finding (a firm has about ten findings on two or three subjects)."""
+    """A subject and the saved answers (values with evidence) its findings quote: prepared once per
+    subject of a report, not once per finding (a firm has about ten findings on two or three subjects)."""
 
-    def __init__(self, rb: RuleBase, assessment: Assessment, scope: str, item: str, subject: Mapping):
-        self.rb = rb
-        self.scope = scope
-        self.item = item
+    def __init__(self, assessment: Assessment, subject: Subject):
+        self.subject = subject
+        self.scope = subject.scope
         self.firm_answers = assessment.answers
-        self.item_answers = assessment.item_answers(scope, item) if scope != FIRM else {}
-        self.view = view(assessment, scope, item)
-        self.name = subject_name(rb, assessment, scope, item)
-        self.traits = {k: v for k, v in subject.items() if not k.startswith("_")}
+        self.item_answers = (
+            assessment.item_answers(subject.scope, subject.item) if subject.scope != FIRM else {}
+        )
 
     def answer(self, qid: str):
         # The firm's own answer comes first for the counterpart view: it is "what you answered".
@@ -198,20 +180,22 @@ def _evidence(rb: RuleBase, ctx: _Context, spec: RuleSpec, focus: list[str]) -> 
                     evidence=answer.evidence,
                 )
             )
-    trait_out = [_trait_evidence(n, rb.trait(n, ctx.scope).label, str(ctx.traits[n])) for n in trait_names]
+    traits = ctx.subject.traits
+    trait_out = [_trait_evidence(n, rb.trait(n, ctx.scope).label, str(traits[n])) for n in trait_names]
     return Evidence(answers=answers, traits=trait_out)
 
 
 def _is_tentative(firing: Firing) -> bool:
     spec = firing.rule
-    if any(firing.subject[n] in c.tentative for n, c in spec.trait_conditions.items()):
+    if any(firing.subject.traits[n] in c.tentative for n, c in spec.trait_conditions.items()):
         return True
     return any(c.get("tentative") for c in firing.conclusions)
 
 
 def _finding(rb: RuleBase, ctx: _Context, firing: Firing) -> Finding:
     spec = firing.rule
-    details = dict(spec.details(dict(ctx.traits), ctx.view) or {}) if spec.details else {}
+    subject = ctx.subject
+    details = dict(spec.details(dict(subject.traits), subject.answers) or {}) if spec.details else {}
     extra_moves = details.pop("moves", [])
     focus = details.pop("focus_questions", [])
     prop = rb.propositions[spec.proposition]
@@ -222,9 +206,9 @@ def _finding(rb: RuleBase, ctx: _Context, firing: Firing) -> Finding:
         severity=spec.severity.value,
         confidence="tentative" if _is_tentative(firing) else "firm",
         framework=rb.parts.frameworks.get(spec.framework, spec.framework),
-        subject=subject_label(ctx.scope, ctx.item),
-        subject_name=ctx.name,
-        summary=spec.summary.format(item=ctx.name, **details),
+        subject=subject.label,
+        subject_name=subject.name,
+        summary=spec.summary.format(item=subject.name, **details),
         details=details,
         citation=_citation(prop, rb.papers[prop.paper]),
         evidence=_evidence(rb, ctx, spec, focus),
@@ -238,10 +222,10 @@ def _findings(rb: RuleBase, assessment: Assessment, firings: list[Firing]) -> li
     for firing in firings:
         if firing.rule.kind is Kind.DERIVATION:
             continue
-        key = (firing.subject["_scope"], firing.subject["_item"])
+        key = (firing.subject.scope, firing.subject.item)
         ctx = contexts.get(key)
         if ctx is None:
-            ctx = contexts[key] = _Context(rb, assessment, *key, firing.subject)
+            ctx = contexts[key] = _Context(assessment, firing.subject)
         findings.append(_finding(rb, ctx, firing))
     return sorted(findings, key=_sort_key)
 
@@ -265,7 +249,7 @@ def _tensions(rb: RuleBase, findings: list[Finding]) -> list[TensionOut]:
     return out
 
 
-def _open_questions(rb: RuleBase, assessment: Assessment, subject: SubjectFacts) -> set[str]:
+def _open_questions(rb: RuleBase, assessment: Assessment, subject: Subject) -> set[str]:
     """Questions of this subject that apply but are unanswered or "don't know"."""
     firm_values = assessment.firm_values()
     item_values = None
@@ -287,15 +271,15 @@ def _open_questions(rb: RuleBase, assessment: Assessment, subject: SubjectFacts)
 
 
 def _next_questions(
-    rb: RuleBase, assessment: Assessment, subjects: list[SubjectFacts], firings: list[Firing]
+    rb: RuleBase, assessment: Assessment, subjects: list[Subject], firings: list[Firing]
 ) -> list[NextQuestion]:
     """Unanswered questions that could confirm, rule out or create the most findings.
 
     A rule counts when none of its conditions is contradicted by a known answer: either it fired
     tentatively, or it is silent only because some trait is unknown.
     """
-    concluded = {(c["name"], f.subject["_item"]) for f in firings for c in f.conclusions}
-    concluded |= {(n, f.subject["_item"]) for f in firings for n in f.rule.concludes}
+    concluded = {(c["name"], f.subject.item) for f in firings for c in f.conclusions}
+    concluded |= {(n, f.subject.item) for f in firings for n in f.rule.concludes}
     scores: dict[tuple[str, str], float] = {}
     reasons: dict[tuple[str, str], list[str]] = {}
     for subject in subjects:
@@ -383,9 +367,7 @@ def build_report(rb: RuleBase, assessment: Assessment) -> Report:
         findings=findings,
         tensions=_tensions(rb, findings),
         next_questions=_next_questions(rb, assessment, subjects, firings),
-        subjects=[
-            SubjectTraits(subject=subject_label(s.scope, s.item), traits=dict(s.traits)) for s in subjects
-        ],
+        subjects=[SubjectTraits(subject=s.label, traits=dict(s.traits)) for s in subjects],
         questions_answered=answered,
         questions_applicable=applicable,
     )

@@ -25,7 +25,7 @@ from advisor.core.assessment import Assessment, Value
 from advisor.core.rulebase import FIRM, RuleBase
 from advisor.core.rulekit import SEVERITY_ORDER, Kind, RuleSpec
 from advisor.reporting.probe import Edit, Key, Sheet, Slot, candidate_values
-from advisor.reporting.report import Report, subject_name
+from advisor.reporting.report import Report
 
 MAX_ALTERNATIVES = 3
 
@@ -196,7 +196,7 @@ def _describe(rb: RuleBase, sheet: Sheet, assessment: Assessment, edits: tuple[E
                 to_value=e.answer,
                 to_label=q.label_of(e.answer),
                 item=e.slot.item,
-                item_name=subject_name(rb, assessment, e.slot.section, e.slot.item) if e.slot.item else "",
+                item_name=sheet.name((e.slot.section, e.slot.item)) if e.slot.item else "",
             )
         )
     return ChangeSet(changes=out)
@@ -233,7 +233,7 @@ def what_would_change(rb: RuleBase, assessment: Assessment, report: Report) -> l
                 rule_id=spec.id,
                 title=spec.title,
                 subject=FIRM if scope == FIRM else f"{scope}:{item}",
-                subject_name=subject_name(rb, assessment, scope, item),
+                subject_name=sheet.name(key),
                 goal="gain" if want_fired else "remove",
                 alternatives=[_describe(rb, sheet, assessment, s) for s in solutions[:MAX_ALTERNATIVES]],
             )
