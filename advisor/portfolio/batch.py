@@ -55,7 +55,7 @@ from advisor.portfolio.index import (
 )
 from advisor.portfolio.inputs import ColumnPlan, Row, open_input
 from advisor.portfolio.overview_html import MAX_FIRMS_SHOWN, overview_html_parts
-from advisor.portfolio.sheets import CsvSink, XlsxSink, csv_text, xlsx_rows
+from advisor.portfolio.sheets import CsvSink, XlsxSink
 from advisor.reporting.markdown import to_markdown
 from advisor.reporting.report import Report, RuleBaseStamp, build_report
 
@@ -95,8 +95,7 @@ class Scored:
     firm_id: str
     stem: str  # its report files' name (firm and date)
     index_line: str
-    summary_csv: str = ""
-    sheet_rows: bytes = b""  # for XlsxSink.write_prepared
+    summary_rows: tuple[tuple[str, ...], ...] = ()  # for summary.csv and summary.xlsx
 
     def entry(self) -> FirmEntry:
         """The portfolio entry back from its index line (the line is what travels and is kept)."""
@@ -160,14 +159,7 @@ class Scorer:
         atomic_write_text(self.out_dir / f"{path}.json", report.model_dump_json(indent=2) + "\n")
         atomic_write_text(self.out_dir / f"{path}.md", to_markdown(report))
         entry = entry_from_report(report, f"{path}.json", f"{path}.md")
-        rows = _summary_rows(entry)
-        scored = Scored(
-            report.firm_id,
-            stem,
-            entry_to_line(entry),
-            csv_text(rows),
-            xlsx_rows(rows),
-        )
+        scored = Scored(report.firm_id, stem, entry_to_line(entry), _summary_rows(entry))
         return Outcome(row.source, row.position, firm_id, scored)
 
 
@@ -304,15 +296,15 @@ def _prune(out_dir: Path, kept: set[str]) -> None:
             path.unlink()
 
 
-def _summary_rows(entry: FirmEntry) -> list[list[str]]:
+def _summary_rows(entry: FirmEntry) -> tuple[tuple[str, ...], ...]:
     """The firm's rows of the summary, one per finding; a firm without findings still gets one."""
-    head = [entry.firm_id, entry.firm_name, entry.assessment_date.isoformat()]
+    head = (entry.firm_id, entry.firm_name, entry.assessment_date.isoformat())
     if not entry.findings:
-        return [[*head, "", "no findings", "", "", "", "", ""]]
-    return [
-        [*head, f.rule_id, f.title, f.kind, f.severity, f.confidence, f.framework, f.subject]
+        return ((*head, "", "no findings", "", "", "", "", ""),)
+    return tuple(
+        (*head, f.rule_id, f.title, f.kind, f.severity, f.confidence, f.framework, f.subject)
         for f in entry.findings
-    ]
+    )
 
 
 def _side(directory: Path, manifest: Manifest) -> diff.Side:
@@ -388,8 +380,8 @@ def run_batch(
                 firm_ids.add(done.firm_id)
                 glance.add(done.entry())
                 index.write(done.index_line)
-                summary.write_text(done.summary_csv)
-                sheet.write_prepared(done.sheet_rows)
+                summary.write_rows(done.summary_rows)
+                sheet.write_rows(done.summary_rows)
             meter.update(scored + failed, failed)
         sheet.close()
     meter.update(scored + failed, failed, final=True)

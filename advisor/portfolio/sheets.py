@@ -17,7 +17,6 @@ and run): a batch writes about five rows per firm, so it alone would hold the ba
 from __future__ import annotations
 
 import csv
-import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -45,13 +44,6 @@ def safe_cell(value: Cell) -> Cell:
     return value
 
 
-def csv_text(rows: Iterable[Sequence[Cell]]) -> str:
-    """Rows as CsvSink writes them, for a process that prepares rows another one writes."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([safe_cell(c) for c in row] for row in rows)
-    return buffer.getvalue()
-
-
 class CsvSink:
     """CSV rows with every cell made safe; `handle` is a text file opened with newline=""."""
 
@@ -63,36 +55,25 @@ class CsvSink:
     def write(self, row: Sequence[Cell]) -> None:
         self._writer.writerow([safe_cell(c) for c in row])
 
-    def write_text(self, text: str) -> None:
-        """Rows already rendered by csv_text."""
-        self._handle.write(text)
+    def write_rows(self, rows: Iterable[Sequence[Cell]]) -> None:
+        self._writer.writerows([safe_cell(c) for c in row] for row in rows)
 
 
-# Rows prepared for XlsxSink.write_prepared: sheet XML with NUL where the row number goes and
-# SOH between rows. _XML_TEXT removes both from cell text, so they occur nowhere else.
-_NUMBER = b"\0"
-_NEXT_ROW = b"\1"
-
-
-def xlsx_rows(rows: Iterable[Sequence[Cell]]) -> bytes:
-    """Rows of sheet XML for XlsxSink.write_prepared: the row numbers are known only where rows
-    are written in order; everything else can be prepared in parallel."""
-    return _NEXT_ROW.join(_row_xml(row).encode() for row in rows)
-
-
-def _row_xml(row: Sequence[Cell]) -> str:
+def _row_xml(number: int, row: Sequence[Cell]) -> str:
+    """One row of sheet XML; empty cells are left out."""
     cells = []
     for index, value in enumerate(row):
         if value is None or value == "":
             continue
+        ref = f"{_column_letter(index)}{number}"
         if isinstance(value, bool) or not isinstance(value, int | float):
             text = str(safe_cell(value))
             if _XML_SPECIAL.search(text):  # most cells hold none: a search is cheaper than translate
                 text = text.translate(_XML_TEXT)
-            cells.append(f'<c r="{_column_letter(index)}\0" t="inlineStr">{_TEXT_OPEN}{text}</t></is></c>')
+            cells.append(f'<c r="{ref}" t="inlineStr">{_TEXT_OPEN}{text}</t></is></c>')
         else:
-            cells.append(f'<c r="{_column_letter(index)}\0"><v>{value!r}</v></c>')
-    return f'<row r="\0">{"".join(cells)}</row>'
+            cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+    return f'<row r="{number}">{"".join(cells)}</row>'
 
 
 @lru_cache(maxsize=256)
@@ -136,20 +117,25 @@ class XlsxSink:
             self._stream.close()
 
     def write(self, row: Sequence[Cell]) -> None:
-        if len(row) != len(self._header):
-            raise ValueError(f"row has {len(row)} cells, the header {len(self._header)}")
-        self.write_prepared(xlsx_rows([row]))
+        self.write_rows([row])
 
-    def write_prepared(self, rows: bytes) -> None:
-        """Rows prepared by xlsx_rows (for this header), numbered here."""
-        if not rows:  # xlsx_rows of no rows
-            return
-        for row in rows.split(_NEXT_ROW):
+    def write_rows(self, rows: Iterable[Sequence[Cell]]) -> None:
+        """Append rows; one write into the zip for all of them (a firm's rows come together)."""
+        xml: list[str] = []
+        for row in rows:
+            if len(row) != len(self._header):
+                raise ValueError(f"row has {len(row)} cells, the header {len(self._header)}")
             if self._row == EXCEL_MAX_ROWS:
+                self._flush(xml)
                 self._new_sheet()
             self._row += 1
-            assert self._stream is not None
-            self._stream.write(str(self._row).encode().join(row.split(_NUMBER)))
+            xml.append(_row_xml(self._row, row))
+        self._flush(xml)
+
+    def _flush(self, xml: list[str]) -> None:
+        assert self._stream is not None
+        self._stream.write("".join(xml).encode())
+        xml.clear()
 
     def close(self) -> None:
         """Finish the workbook; the handle stays open for its owner to close."""
