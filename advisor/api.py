@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from advisor.core.assessment import Assessment, load_assessment
+from advisor.core.assessment import Assessment
 from advisor.core.rulebase import RuleBase, load_rulebase
 from advisor.reporting.report import Report, build_report
 
@@ -21,8 +21,3 @@ def default_rulebase() -> RuleBase:
 def assess(assessment: Assessment, rulebase: RuleBase | None = None) -> Report:
     """Score one validated assessment. Safe to call from many threads at once."""
     return build_report(rulebase or default_rulebase(), assessment)
-
-
-def assess_file(path: Path, rulebase: RuleBase | None = None) -> Report:
-    rb = rulebase or default_rulebase()
-    return build_report(rb, load_assessment(path, rb.bank))

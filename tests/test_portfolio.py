@@ -11,8 +11,7 @@ from batch_helpers import firm_row, spreadsheet_cases, to_cells, write_csv
 from advisor.app.portfolio_view import Filters, count_rows, from_folder, from_upload, heat_rows
 from advisor.core.assessment import AssessmentError
 from advisor.portfolio.batch import run_batch
-from advisor.portfolio.index import heat_cell, iter_entries, load_report, read_manifest
-from advisor.portfolio.overview_html import portfolio_html
+from advisor.portfolio.index import heat_cells, iter_entries, load_report
 
 
 @pytest.fixture(scope="module")
@@ -41,19 +40,22 @@ def test_html_counts_and_heat_cells_match_the_index(batch_dir):
     high = sum(1 for e in entries for f in e.findings if f.severity == "high")
     assert high > 0
     cells = re.findall(r"<td class='high[^']*' data-sev='high'", html)
-    assert len(cells) == sum(
-        1 for e in entries for r in {f.rule_id for f in e.findings} if heat_cell(e, r).severity == "high"
-    )
+    assert len(cells) == sum(1 for e in entries for cell in heat_cells(e).values() if cell.severity == "high")
     for row in count_rows(from_folder(batch_dir)):
         assert escape(row["framework"]) in html
     assert sum(r["high"] for r in count_rows(from_folder(batch_dir))) == high
 
 
-def test_html_lists_at_most_the_cap_and_says_so(batch_dir, monkeypatch):
-    import advisor.portfolio.overview_html as module
+def test_html_lists_at_most_the_cap_and_says_so(tmp_path, monkeypatch):
+    import advisor.portfolio.batch as batch_module
+    import advisor.portfolio.overview_html as html_module
 
-    monkeypatch.setattr(module, "MAX_FIRMS_SHOWN", 2)
-    html = portfolio_html(read_manifest(batch_dir), iter_entries(batch_dir))
+    monkeypatch.setattr(html_module, "MAX_FIRMS_SHOWN", 2)
+    monkeypatch.setattr(batch_module, "MAX_FIRMS_SHOWN", 2)
+    rows = [to_cells(c) for c in spreadsheet_cases()]
+    run_batch(write_csv(tmp_path / "in.csv", rows), tmp_path / "out")
+    html = (tmp_path / "out" / "portfolio.html").read_text(encoding="utf-8")
+    assert len(rows) > 2
     assert html.count("<tr data-name=") == 2 and "Showing the first 2 of" in html
 
 

@@ -198,15 +198,10 @@ def overview(entries: Iterable[FirmEntry], keep: int | None = None) -> Overview:
     return builder.result()
 
 
-def heat_cell(entry: FirmEntry, rule_id: str) -> FindingCell | None:
-    """The most serious occurrence of a rule for a firm (a rule can fire for several subjects,
-    e.g. once per collaboration), preferring firm over tentative confidence."""
-    return heat_cells(entry).get(rule_id)
-
-
 def heat_cells(entry: FirmEntry) -> dict[str, FindingCell]:
-    """heat_cell for every rule of the firm at once, in one pass over its findings (the first of
-    equally serious occurrences wins)."""
+    """For each rule, its most serious occurrence for the firm (a rule can fire for several
+    subjects, e.g. once per collaboration), preferring firm over tentative confidence; the first
+    of equally serious occurrences wins."""
     cells: dict[str, FindingCell] = {}
     for f in entry.findings:
         best = cells.get(f.rule_id)

@@ -9,7 +9,7 @@ classes and read data attributes; every text a client typed goes through html.es
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from html import escape
 from urllib.parse import quote
 
@@ -22,7 +22,6 @@ from advisor.portfolio.index import (
     Overview,
     RuleColumn,
     heat_cells,
-    overview,
 )
 
 MAX_FIRMS_SHOWN = 5000  # beyond this a browser struggles; the summary spreadsheet has them all
@@ -146,12 +145,6 @@ def _firm_row(
         f"<td class='firm'>{name} <span class='note'>({escape(entry.firm_id)}, "
         f"{entry.assessment_date})</span>{links}</td>{change_cell}{''.join(cells)}</tr>"
     )
-
-
-def portfolio_html(
-    manifest: Manifest, entries: Iterable[FirmEntry], changes: PortfolioDiff | None = None
-) -> str:
-    return "".join(overview_html_parts(manifest, overview(entries, keep=MAX_FIRMS_SHOWN), changes))
 
 
 def overview_html_parts(
