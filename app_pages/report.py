@@ -354,13 +354,15 @@ def what_if(report: Report, draft: Draft) -> None:
     if not diff:
         st.write("The findings would stay the same.")
     for c in diff:
-        where_ = f" — {md_escape(c.subject_name)}" if c.subject_name else ""
-        if c.change == "appeared":
-            st.markdown(f":orange-badge[New] {md_escape(c.title)}{where_} ({c.after})")
-        elif c.change == "gone":
-            st.markdown(f":green-badge[Gone] {md_escape(c.title)}{where_}")
+        f = c.finding
+        where_ = f" — {md_escape(f.subject_name)}" if f.subject_name else ""
+        if c.old is None:
+            st.markdown(f":orange-badge[New] {md_escape(f.title)}{where_} ({f.severity})")
+        elif c.new is None:
+            st.markdown(f":green-badge[Gone] {md_escape(f.title)}{where_}")
         else:
-            st.markdown(f":blue-badge[Changed] {md_escape(c.title)}{where_}: {c.before} → {c.after}")
+            was, now = f"{c.old.severity}, {c.old.confidence}", f"{c.new.severity}, {c.new.confidence}"
+            st.markdown(f":blue-badge[Changed] {md_escape(f.title)}{where_}: {was} → {now}")
     keep, drop = st.columns(2)
     if keep.button("Keep this change", key="whatif.keep", type="primary"):
         ui.update(lambda d: with_changes(d, changes))

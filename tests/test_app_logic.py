@@ -134,12 +134,9 @@ def test_what_if_reports_findings_that_appear_disappear_or_change(bank):
     tried = with_changes(draft, {(FIRM, "", "ob_p2_delivery_risks"): "done"})
     _, after = score(bank, tried)
     changes = compare_findings(before, after)
-    assert ("gone", "OB-05") in {(c.change, _rule(before, after, c.title)) for c in changes}
+    assert ("resolved", "OB-05") in {(c.change, c.finding.rule_id) for c in changes}
+    assert all(c.change != "stayed" for c in changes)
     assert draft.values()["ob_p2_delivery_risks"] != "done"  # the draft itself is untouched
-
-
-def _rule(before, after, title: str) -> str:
-    return next(f.rule_id for f in [*before.findings, *after.findings] if f.title == title)
 
 
 def test_downloads_give_pdf_markdown_json_and_the_answers(bank):

@@ -2,37 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from advisor.reporting.report import Report
-
-
-@dataclass(frozen=True)
-class FindingChange:
-    change: str  # appeared | gone | severity
-    title: str
-    subject_name: str  # "" for the firm itself
-    before: str = ""
-    after: str = ""
+from advisor.core.findings import FindingChange, diff_findings
+from advisor.reporting.report import Finding, Report
 
 
-def compare_findings(before: Report, after: Report) -> list[FindingChange]:
-    """Findings that appear, disappear or change severity between two reports of one firm."""
-    old = {(f.rule_id, f.subject): f for f in before.findings}
-    new = {(f.rule_id, f.subject): f for f in after.findings}
-    out = [
-        FindingChange("appeared", f.title, f.subject_name, after=f.severity)
-        for k, f in new.items()
-        if k not in old
-    ]
-    out += [
-        FindingChange("gone", f.title, f.subject_name, before=f.severity)
-        for k, f in old.items()
-        if k not in new
-    ]
-    out += [
-        FindingChange("severity", f.title, f.subject_name, old[k].severity, f.severity)
-        for k, f in new.items()
-        if k in old and old[k].severity != f.severity
-    ]
-    return out
+def compare_findings(before: Report, after: Report) -> list[FindingChange[Finding]]:
+    """Findings that appear, are resolved or change severity or confidence between two reports
+    of one firm (those that stay as they were are left out)."""
+    return [c for c in diff_findings(before.findings, after.findings) if c.change != "stayed"]

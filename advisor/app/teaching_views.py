@@ -17,6 +17,7 @@ from typing import Any
 from advisor.api import EXAMPLES_DIR, default_rulebase
 from advisor.core.assessment import Assessment, assessment_to_data, load_assessment, validate_assessment
 from advisor.core.bank import DONT_KNOW, Question
+from advisor.core.findings import finding_key
 from advisor.core.rulebase import RuleBase
 from advisor.core.rulekit import DOC_HEADINGS
 from advisor.reporting.report import Report, build_report
@@ -100,13 +101,13 @@ class KeyCheck:
 
 
 def _lines(report: Report, other: Report) -> list[FindingLine]:
-    theirs = {(f.rule_id, f.subject) for f in other.findings}
+    theirs = {finding_key(f) for f in other.findings}
     return [
         FindingLine(
             f.rule_id,
             f.title,
             f.subject_name,
-            (f.rule_id, f.subject) in theirs,
+            finding_key(f) in theirs,
         )
         for f in report.findings
     ]

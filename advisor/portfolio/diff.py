@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from advisor.core.assessment import AssessmentError, Problem, read_structured_file, validate_assessment
+from advisor.core.findings import Change, diff_findings
 from advisor.core.rulebase import RuleBase
 from advisor.portfolio.index import (
     SEVERITIES,
@@ -30,7 +31,6 @@ from advisor.portfolio.index import (
 from advisor.reporting.markdown import md_escape
 from advisor.reporting.report import Report, RuleBaseStamp, build_report
 
-Change = Literal["appeared", "changed", "resolved"]
 Status = Literal["changed", "unchanged", "new", "gone"]
 CHANGE_ORDER = {"appeared": 0, "changed": 1, "resolved": 2}
 CHANGE_MARK = {"appeared": "+", "changed": "~", "resolved": "-"}
@@ -98,15 +98,8 @@ def compare_firm(old: FirmEntry | None, new: FirmEntry | None) -> FirmDiff:
     """The finding-level difference for one firm; either side may be missing."""
     shown = new or old
     assert shown is not None
-    before = {f.key: f for f in old.findings} if old else {}
-    after = {f.key: f for f in new.findings} if new else {}
-    changes = [_change("appeared", None, f) for k, f in after.items() if k not in before]
-    changes += [_change("resolved", f, None) for k, f in before.items() if k not in after]
-    changes += [
-        _change("changed", before[k], f)
-        for k, f in after.items()
-        if k in before and (before[k].severity, before[k].confidence) != (f.severity, f.confidence)
-    ]
+    pairs = diff_findings(old.findings if old else [], new.findings if new else [])
+    changes = [_change(c.change, c.old, c.new) for c in pairs if c.change != "stayed"]
     status: Status = (
         "new" if old is None else "gone" if new is None else "changed" if changes else "unchanged"
     )

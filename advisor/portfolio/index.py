@@ -41,10 +41,6 @@ class FindingCell(Model):
     framework: str
     subject: str
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.rule_id, self.subject)
-
 
 class FirmEntry(Model):
     firm_id: str

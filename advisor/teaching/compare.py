@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from advisor.core.assessment import Assessment, assessment_to_data, load_assessment
 from advisor.core.bank import DONT_KNOW
+from advisor.core.findings import diff_findings
 from advisor.core.rulebase import RuleBase
 from advisor.reporting.markdown import md_escape, to_markdown
 from advisor.reporting.report import Finding, Report, build_report
@@ -52,10 +53,6 @@ def _label(rb: RuleBase, qid: str, assessment: Assessment) -> str:
     return rb.bank.by_id[qid].label_of(answer.value if answer else DONT_KNOW)
 
 
-def _key_of(f: Finding) -> tuple[str, str]:
-    return (f.rule_id, f.subject)
-
-
 def compare_to_key(rb: RuleBase, student: Assessment, key: Assessment) -> Comparison:
     """Where a student's answers and findings differ from the expert key, and why."""
     sources = key.case.sources if key.case else {}
@@ -71,19 +68,21 @@ def compare_to_key(rb: RuleBase, student: Assessment, key: Assessment) -> Compar
         for qid in qids
         if _label(rb, qid, student) != _label(rb, qid, key)
     }
-    mine = {_key_of(f): f for f in build_report(rb, student).findings}
-    theirs = {_key_of(f): f for f in build_report(rb, key).findings}
+    # From the key to the student's answers: "appeared" is only yours, "resolved" only the key's.
+    pairs = diff_findings(build_report(rb, key).findings, build_report(rb, student).findings)
+    only = {"appeared": "yours", "resolved": "key"}
     diffs = []
-    for keyed, f, side in [(k, f, "yours") for k, f in mine.items() if k not in theirs] + [
-        (k, f, "key") for k, f in theirs.items() if k not in mine
-    ]:
+    for c in pairs:
+        if c.change not in only:
+            continue
+        f, side = c.finding, only[c.change]
         rule = rb.rules[f.rule_id]
         used = {q for n in rb.feeding_traits(rule) for q in rb.trait(n, rule.scope).uses}
         diffs.append(
             FindingDifference(
                 rule_id=f.rule_id,
                 title=f.title,
-                subject=keyed[1],
+                subject=f.subject,
                 only_in=side,
                 because=[d for q, d in differing.items() if q in used],
                 paper_says=f"{f.citation.text}: {f.citation.paraphrase}",
@@ -92,7 +91,10 @@ def compare_to_key(rb: RuleBase, student: Assessment, key: Assessment) -> Compar
     return Comparison(
         case_title=key.case.title if key.case else key.firm_name,
         answers=list(differing.values()),
-        findings_in_both=sorted(f"{r} ({s})" if s != "firm" else r for r, s in mine.keys() & theirs.keys()),
+        findings_in_both=sorted(
+            f"{f.rule_id} ({f.subject})" if f.subject != "firm" else f.rule_id
+            for f in (c.finding for c in pairs if c.change in ("stayed", "changed"))
+        ),
         findings=sorted(diffs, key=lambda d: (d.only_in, d.rule_id, d.subject)),
     )
 
@@ -138,15 +140,14 @@ def journey(rb: RuleBase, assessments: list[Assessment]) -> Journey:
     for (a, before), (b, after) in zip(
         zip(ordered, reports, strict=True), zip(ordered[1:], reports[1:], strict=True), strict=False
     ):
-        old = {_key_of(f): _line(f) for f in before.findings}
-        new = {_key_of(f): _line(f) for f in after.findings}
+        pairs = diff_findings(before.findings, after.findings)
         steps.append(
             Step(
                 from_date=a.assessment_date,
                 to_date=b.assessment_date,
-                resolved=[old[k] for k in old if k not in new],
-                appeared=[new[k] for k in new if k not in old],
-                stayed=[new[k] for k in new if k in old],
+                resolved=[_line(c.finding) for c in pairs if c.change == "resolved"],
+                appeared=[_line(c.finding) for c in pairs if c.change == "appeared"],
+                stayed=[_line(c.finding) for c in pairs if c.change in ("stayed", "changed")],
             )
         )
     return Journey(firm_name=ordered[0].firm_name, moments=moments, steps=steps)
