@@ -1,38 +1,35 @@
-"""The BMI Advisor rule base: the knowledge, kept apart from the engine in `advisor/`.
+"""The BMI Advisor rule base: the knowledge, kept as data apart from the engine in `advisor/`.
 
-`build()` hands the engine wrapper everything it needs: question bank, interpretation layer,
-rules, tensions, the proposition registry and the rule base's version.
+Every rule is one YAML record in the folder of its framework; traits sit beside them in trait
+files; every number is a named entry of `thresholds.yaml`; `rulebase.yaml` lists what is read.
+The few traits and finding details that need real logic are Python functions in `computed.py`
+(with Sjödin et al.'s Table 4 in `table4.py`), registered by name. `build()` reads and checks all
+of it and hands the engine wrapper the parts it needs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from advisor.core.bank import QuestionBank, load_bank
-from advisor.core.rulekit import Paper, Proposition, RuleBaseParts, RuleSpec, Tension
+from advisor.core.records import Knowledge, load_knowledge
+from advisor.core.rulekit import Paper, Proposition, RuleBaseParts, Tension
 from advisor.core.yamlio import read_yaml
-from rules import born_global, business_models, collaboration, outcome_phases, two_sided
-from rules.interpretation import all_traits
+from rules.computed import REGISTRY
 
 VERSION = "1.0.0"
 HERE = Path(__file__).parent
 
-FRAMEWORKS = {
-    "born_global": "Born-global growth (Johansson & Abrahamsson 2014)",
-    "phase_alignment": "Outcome-based deals: phase alignment (Sjödin et al. 2020)",
-    "collaboration": "Clusters, networks and ecosystems (Holm & Kringelum 2022)",
-}
 
-
-def _rules() -> list[RuleSpec]:
-    found: list[RuleSpec] = []
-    for module in (born_global, business_models, outcome_phases, collaboration, two_sided):
-        found += [v for v in vars(module).values() if isinstance(v, RuleSpec)]
-    return sorted(found, key=lambda r: r.id)
+def _yaml(name: str) -> Any:
+    return read_yaml(HERE / name)
 
 
 def _registry() -> tuple[list[Paper], list[Proposition]]:
-    data = read_yaml(HERE / "propositions.yaml")
+    data = _yaml("propositions.yaml")
     papers = [Paper(p["id"], " ".join(p["citation"].split()), p["short"]) for p in data["papers"]]
     props = [
         Proposition(
@@ -52,20 +49,32 @@ def _registry() -> tuple[list[Paper], list[Proposition]]:
 
 
 def _tensions() -> list[Tension]:
-    data = read_yaml(HERE / "tensions.yaml")
+    data = _yaml("tensions.yaml")
     return [Tension(tuple(t["moves"]), " ".join(t["explanation"].split())) for t in data["tensions"]]
 
 
-def build() -> tuple[RuleBaseParts, QuestionBank]:
+def knowledge(thresholds: Mapping[str, int | float] | None = None) -> Knowledge:
+    """The checked records; `thresholds` overrides values of thresholds.yaml (mutation check)."""
+    return load_knowledge(HERE, REGISTRY, thresholds)
+
+
+@cache
+def threshold_values() -> dict[str, int | float]:
+    """The values in thresholds.yaml, for the knowledge's pictures that draw a cut-off."""
+    return {name: t.value for name, t in knowledge().thresholds.items()}
+
+
+def build(thresholds: Mapping[str, int | float] | None = None) -> tuple[RuleBaseParts, QuestionBank]:
+    loaded = knowledge(thresholds)
     papers, propositions = _registry()
     parts = RuleBaseParts(
         version=VERSION,
-        traits=all_traits(),
-        rules=_rules(),
+        traits=loaded.traits,
+        rules=loaded.rules,
         tensions=_tensions(),
         propositions=propositions,
         papers=papers,
-        frameworks=FRAMEWORKS,
+        frameworks=loaded.frameworks,
     )
     return parts, load_bank(HERE / "questions.yaml")
 

@@ -16,8 +16,9 @@ from advisor.core.rulebase import RuleBase, view
 from advisor.core.rulekit import Answers
 from advisor.core.subject import FIRM
 from advisor.reporting.report import Report
-from rules.interpretation import ACTIVITIES, ALL_ACTIVITIES, COLLAB, HIGH, LOW, missing_activities
-from rules.outcome_phases import ACTIVITY_MOVES, PHASE_NAMES
+from rules import threshold_values
+from rules.computed import COLLAB
+from rules.table4 import ACTIVITIES, ACTIVITY_MOVES, ALL_ACTIVITIES, PHASE_NAMES, missing_activities
 
 LEVEL_WORDS = {"weak": "Weak", "moderate": "Moderate", "strong": "Strong", "unknown": "Not known yet"}
 
@@ -165,7 +166,8 @@ class CollaborationPoint:
     kind: str  # cluster | network | ecosystem | unknown
 
 
-COLLAB_BANDS = {"low": LOW, "high": HIGH}  # the interpretation layer's cut-offs, drawn as lines
+# The cut-offs collaboration_type reads (thresholds.yaml), drawn as lines on the map.
+COLLAB_BANDS = {band: threshold_values()[band] for band in ("low", "high")}
 
 
 def collaboration_map(report: Report, assessment: Assessment) -> list[CollaborationPoint]:

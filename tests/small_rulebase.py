@@ -40,9 +40,7 @@ CITATION = "Smith, A. (2021). Small firms and their large partners: a study. Jou
 QUOTE = "dependent as well as exchangeable"
 DOC = f"""When it fires: the partner carries a large share of sales.
 Why (source): Smith 2021, P1 - small firms become '{QUOTE}'.
-Known limits: none known.
-Fires for: {{fires}}
-Silent for: {{silent}}"""
+Known limits: none known."""
 
 SOURCE = {"paper": "SM21", "item": "Table 1"}
 
@@ -121,7 +119,9 @@ def spec(
         when=dict(when),
         summary="One partner carries most of your sales.",
         moves=(Move(f"{rule_id}.spread", "Find a second partner.", f"Firms become '{QUOTE}'."),),
-        doc=DOC.format(fires=fires, silent=silent),
+        doc=DOC,
+        fires_for=tuple(fires.split()),
+        silent_for=tuple(silent.split()),
     )
     return replace(base, **changes)
 

@@ -105,7 +105,7 @@ def test_rules_show_prints_doc_citation_and_example_cases(capsys, rb):
     assert f"proposition: {spec.proposition}" in out
     for heading in ("When it fires:", "Why (source):", "Known limits:"):
         assert heading in out, f"doc heading {heading} missing"
-    fires = ", ".join(spec.case_ids("Fires for:"))
+    fires = ", ".join(spec.fires_for)
     assert fires and f"example cases where it fires: {fires}" in out
     assert "example cases where it stays silent: " in out
     assert spec.moves[0].text in out

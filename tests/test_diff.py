@@ -105,14 +105,9 @@ def test_diff_of_two_batch_rounds_and_batch_previous(tmp_path, bank, capsys):
 def test_rulebase_diff_shows_what_a_rule_change_does_to_a_portfolio(tmp_path, capsys):
     old_rules = tmp_path / "old" / "rules"
     shutil.copytree(ROOT / "rules", old_rules, ignore=shutil.ignore_patterns("__pycache__"))
-    source = old_rules / "born_global.py"
-    text = source.read_text(encoding="utf-8")
-    marker = '    "LK-04",\n    title="Locked in as an invisible sub-supplier (OEM / white label)",\n'
-    start = text.index(marker)
-    severity_at = text.index("severity=Severity.HIGH", start)
-    source.write_text(
-        text[:severity_at] + "severity=Severity.LOW" + text[severity_at + 22 :], encoding="utf-8"
-    )
+    record = old_rules / "born_global" / "LK-04.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\nseverity: high\n", "\nseverity: low\n", 1), encoding="utf-8")
     cases = [to_cells(c) for c in spreadsheet_cases()]
     inputs = write_csv(tmp_path / "in.csv", cases)
     result, failures = rulebase_diff(inputs, old_rules)

@@ -29,7 +29,7 @@ from advisor.core.engine import (
     compile_engine_class,
     layers,
 )
-from advisor.core.rulekit import ABSENT, NO, YES, Kind, RuleSpec, Severity, is_, rule
+from advisor.core.rulekit import ABSENT, NO, YES, Kind, RuleSpec, Severity, is_
 from advisor.core.subject import Subject
 from advisor.reporting.report import build_report
 
@@ -92,12 +92,9 @@ def test_compiled_engines_use_exact_removal(rb):
 
 
 def _spec(rule_id: str, when: dict, concludes: tuple[str, ...] = (), kind: Kind = Kind.PROBLEM):
-    def body(traits, answers):
-        """When it fires: test. Why (source): test. Known limits: -. Fires for: -. Silent for: -."""
-
-    body.__name__ = rule_id.lower().replace("-", "_")
-    return rule(
-        rule_id,
+    return RuleSpec(
+        id=rule_id,
+        name=rule_id.lower().replace("-", "_"),
         title=rule_id,
         kind=kind,
         severity=Severity.LOW,
@@ -105,8 +102,10 @@ def _spec(rule_id: str, when: dict, concludes: tuple[str, ...] = (), kind: Kind 
         framework="test",
         when=when,
         summary=rule_id,
+        moves=(),
+        doc="",
         concludes=concludes,
-    )(body)
+    )
 
 
 # A concludes c1 and B, reading c1, concludes c2; D concludes c3. C needs c3 and must stay silent

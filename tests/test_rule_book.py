@@ -24,7 +24,7 @@ from tests.cases import case_paths, fired
 HOSTILE = "<script>alert('x')</script> *bold* [link](https://evil.example) & `code`"
 
 
-def small_case(case_id: str, answers: dict, must_fire=(), must_stay_silent=()) -> dict:
+def small_case(case_id: str, answers: dict) -> dict:
     return {
         "schema_version": 1,
         "firm_id": case_id,
@@ -34,8 +34,6 @@ def small_case(case_id: str, answers: dict, must_fire=(), must_stay_silent=()) -
         "case": {
             "title": f"The {case_id} story",
             "narrative": "A small firm.",
-            "must_fire": list(must_fire),
-            "must_stay_silent": list(must_stay_silent),
         },
         "answers": answers,
     }
@@ -44,12 +42,12 @@ def small_case(case_id: str, answers: dict, must_fire=(), must_stay_silent=()) -
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory):
     rules = small.rules()
-    rules[1] = replace(rules[1], title=f"Partners spread {HOSTILE}", summary=HOSTILE)
+    rules[1] = replace(rules[1], title=f"Partners spread {HOSTILE}", summary=HOSTILE, silent_for=("case-c",))
     rb = RuleBase(small.parts(rules), small.bank(), tmp_path_factory.mktemp("rules"))
     raw = {
-        "case-a": small_case("case-a", {"partner_share": 70, "stage": "early"}, must_fire=["SM-01"]),
-        "case-b": small_case("case-b", {"partner_share": 10, "stage": "early"}, must_stay_silent=["SM-01"]),
-        "case-c": small_case("case-c", {}, must_stay_silent=["SM-02"]),
+        "case-a": small_case("case-a", {"partner_share": 70, "stage": "early"}),
+        "case-b": small_case("case-b", {"partner_share": 10, "stage": "early"}),
+        "case-c": small_case("case-c", {}),
     }
     cases = {name: validate_assessment(data, rb.bank, name) for name, data in raw.items()}
     finder = WitnessFinder(rb)

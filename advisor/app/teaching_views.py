@@ -163,11 +163,7 @@ def explain_rule(rule_id: str) -> RuleExplanation:
     spec = rb.rules[rule_id]
     prop = rb.propositions[spec.proposition]
     paper = rb.papers[prop.paper]
-    doc = [
-        f"{heading} {spec.doc_section(heading)}"
-        for heading in DOC_HEADINGS
-        if heading not in ("Fires for:", "Silent for:") and spec.doc_section(heading)
-    ]
+    doc = [f"{heading} {spec.doc_section(heading)}" for heading in DOC_HEADINGS if spec.doc_section(heading)]
     return RuleExplanation(
         rule_id=spec.id,
         title=spec.title,
@@ -175,8 +171,8 @@ def explain_rule(rule_id: str) -> RuleExplanation:
         doc=doc,
         proposition=prop.paraphrase,
         citation=f"{paper.citation} — {prop.section}",
-        fires_for=_titled(spec.case_ids("Fires for:")),
-        silent_for=_titled(spec.case_ids("Silent for:")),
+        fires_for=_titled(list(spec.fires_for)),
+        silent_for=_titled(list(spec.silent_for)),
     )
 
 

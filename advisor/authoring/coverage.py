@@ -17,9 +17,6 @@ from advisor.core.rulebase import FIRM, RuleBase
 from advisor.core.rulekit import UNKNOWN, RuleSpec
 from advisor.reporting.report import build_report
 
-FIRES_FOR = "Fires for:"
-SILENT_FOR = "Silent for:"
-
 
 class Outcome(StrEnum):
     FIRED = "fired"
@@ -87,28 +84,19 @@ def coverage(rb: RuleBase, cases: Mapping[str, Assessment]) -> Coverage:
         keys = [(f.rule.id, f.subject.label) for f in firings]
         fired = {key: tentative.get(key, False) for key in keys}
         traits = {s.subject: s.traits for s in report.subjects}
-        stated = _stated(assessment)
         for spec in rb.parts.rules:
             outcome = _outcome(rb, spec, traits, fired)
-            cells[(spec.id, case_id)] = Cell(outcome, _expected(spec, case_id, stated))
+            cells[(spec.id, case_id)] = Cell(outcome, _expected(spec, case_id))
     return Coverage(listed, cells)
 
 
-def _stated(assessment: Assessment) -> dict[str, str]:
-    if assessment.case is None:
-        return {}
-    return {
-        **dict.fromkeys(assessment.case.must_fire, "fire"),
-        **dict.fromkeys(assessment.case.must_stay_silent, "silent"),
-    }
-
-
-def _expected(spec: RuleSpec, case_id: str, stated: Mapping[str, str]) -> str:
-    if case_id in spec.case_ids(FIRES_FOR):
+def _expected(spec: RuleSpec, case_id: str) -> str:
+    """What the rule's record says of this case: fires_for, silent_for, or nothing."""
+    if case_id in spec.fires_for:
         return "fire"
-    if case_id in spec.case_ids(SILENT_FOR):
+    if case_id in spec.silent_for:
         return "silent"
-    return stated.get(spec.id, "")
+    return ""
 
 
 def _scope(subject: str) -> str:

@@ -109,8 +109,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
             "moves:",
             *[f"  - {m.text}\n    why: {m.rationale}" for m in spec.moves],
             "",
-            f"example cases where it fires: {', '.join(spec.case_ids('Fires for:'))}",
-            f"example cases where it stays silent: {', '.join(spec.case_ids('Silent for:'))}",
+            f"example cases where it fires: {', '.join(spec.fires_for)}",
+            f"example cases where it stays silent: {', '.join(spec.silent_for)}",
         ]
         _print("\n".join(lines))
         return 0

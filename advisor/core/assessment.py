@@ -53,15 +53,14 @@ class GroupItem(BaseModel):
 
 
 class TeachingCase(BaseModel):
-    """What a teaching case states about itself: its story, sources, and the expected findings."""
+    """What a teaching case states about itself: its story, sources and discussion questions. (Which
+    rules must fire or stay silent on it is said once, in each rule's record.)"""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: str
     narrative: str
     sources: dict[str, str] = Field(default_factory=dict)
-    must_fire: list[str] = Field(default_factory=list)
-    must_stay_silent: list[str] = Field(default_factory=list)
     discussion_questions: list[str] = Field(default_factory=list)
 
 

@@ -1,10 +1,11 @@
 """What a rule base is made of: traits, rules, moves and tensions, all kept as readable data.
 
-The kit is domain-blind. A rule base (the `rules/` package) uses it to declare
+The kit is domain-blind. A rule base (the `rules/` package) keeps its knowledge as YAML records,
+which `advisor.core.records` checks and turns into these objects:
 - traits: the interpretation layer, turning answers into a small vocabulary of states and owning
   every threshold;
 - rules: conditions on traits (and on conclusions of other rules), with an ID, title, proposition,
-  severity, moves and a docstring with fixed headings;
+  severity, moves, prose under fixed headings and the cases where they fire and stay silent;
 - tensions: pairs of moves that pull against each other.
 Because conditions are data, the same declaration drives the experta engine, the explanation of a
 finding, the "questions that would sharpen this report" and the rule-base lint.
@@ -12,8 +13,7 @@ finding, the "questions that would sharpen this report" and the rule-base lint.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -26,7 +26,8 @@ NO = "no"
 UNKNOWN = "unknown"
 NA = "na"
 
-DOC_HEADINGS = ("When it fires:", "Why (source):", "Known limits:", "Fires for:", "Silent for:")
+# The fixed headings of a rule's prose (its record's when_it_fires, why and known_limits).
+DOC_HEADINGS = ("When it fires:", "Why (source):", "Known limits:")
 
 
 class Kind(StrEnum):
@@ -87,23 +88,6 @@ class Answers:
         return None if value in (None, DONT_KNOW, NOT_APPLICABLE) else value
 
 
-class RenamedAnswers(Answers):
-    """Answers read through a renaming, so one trait definition serves two scopes (a firm-level
-    question and its per-business-model twin)."""
-
-    def __init__(self, inner: Answers, renames: Mapping[str, str]):
-        self._inner, self._renames = inner, renames
-
-    def raw(self, qid: str) -> Any:
-        return self._inner.raw(self._renames.get(qid, qid))
-
-    def firm_get(self, qid: str) -> Any:
-        return self._inner.firm_get(self._renames.get(qid, qid))
-
-    def item_get(self, qid: str) -> Any:
-        return self._inner.item_get(self._renames.get(qid, qid))
-
-
 @dataclass(frozen=True)
 class Trait:
     """One derived fact about a firm (or an item such as a collaboration) with plain words."""
@@ -114,30 +98,6 @@ class Trait:
     derive: Callable[[Answers], str]
     scope: str = "firm"
     states: tuple[str, ...] = (YES, NO, UNKNOWN, NA)
-
-
-def for_scope(base: Trait, scope: str, renames: Mapping[str, str]) -> Trait:
-    """The same trait for another scope, reading renamed questions (e.g. each business model)."""
-    renames = dict(renames)
-    return Trait(
-        name=base.name,
-        label=base.label,
-        uses=tuple(renames.get(q, q) for q in base.uses),
-        derive=lambda a: base.derive(RenamedAnswers(a, renames)),
-        scope=scope,
-        states=base.states,
-    )
-
-
-def trait(
-    name: str, label: str, uses: Iterable[str], scope: str = "firm", states: Iterable[str] = ()
-) -> Callable[[Callable[[Answers], str]], Trait]:
-    def wrap(fn: Callable[[Answers], str]) -> Trait:
-        extra = tuple(states)
-        all_states = tuple(dict.fromkeys((*extra, YES, NO, UNKNOWN, NA))) if extra else None
-        return Trait(name, label, tuple(uses), fn, scope, all_states or (YES, NO, UNKNOWN, NA))
-
-    return wrap
 
 
 @dataclass(frozen=True)
@@ -171,10 +131,6 @@ class Move:
     rationale: str
 
 
-def move(key: str, text: str, rationale: str) -> tuple[str, str, str]:
-    return key, text, rationale
-
-
 @dataclass(frozen=True)
 class RuleSpec:
     id: str
@@ -195,6 +151,9 @@ class RuleSpec:
     basis: str = ""
     # Called when the rule fires; returns details for the finding, or None (docstring-only body).
     details: Callable[[Mapping[str, str], Answers], dict[str, Any] | None] | None = None
+    # Teaching cases (examples/) where the rule must fire, and where it must stay silent.
+    fires_for: tuple[str, ...] = ()
+    silent_for: tuple[str, ...] = ()
 
     @property
     def scopes(self) -> tuple[str, ...]:
@@ -211,7 +170,7 @@ class RuleSpec:
         return {k[1:]: c for k, c in self.when.items() if k.startswith("@")}
 
     def doc_section(self, heading: str) -> str:
-        """The text under one docstring heading (used for 'Fires for' and 'Silent for')."""
+        """The text under one of the fixed prose headings."""
         lines = self.doc.splitlines()
         out: list[str] = []
         taking = False
@@ -226,50 +185,6 @@ class RuleSpec:
             if taking and stripped:
                 out.append(stripped)
         return " ".join(out)
-
-    def case_ids(self, heading: str) -> list[str]:
-        return [c.strip() for c in self.doc_section(heading).replace(",", " ").split() if c]
-
-
-def rule(
-    rule_id: str,
-    *,
-    title: str,
-    kind: Kind,
-    severity: Severity,
-    proposition: str,
-    framework: str,
-    when: Mapping[str, Cond],
-    summary: str,
-    moves: Iterable[tuple[str, str, str]] = (),
-    scope: str = "firm",
-    also_for: Iterable[str] = (),
-    concludes: Iterable[str] = (),
-) -> Callable[[Callable[..., Any]], RuleSpec]:
-    """Declare a rule. The decorated function's docstring is its documentation; its body may
-    compute details for the finding from (traits, answers) and return them, or return None."""
-
-    def wrap(fn: Callable[..., Any]) -> RuleSpec:
-        doc = inspect.cleandoc(fn.__doc__ or "")
-        return RuleSpec(
-            id=rule_id,
-            name=fn.__name__,
-            title=title,
-            kind=kind,
-            severity=severity,
-            proposition=proposition,
-            framework=framework,
-            when=dict(when),
-            summary=summary,
-            moves=tuple(Move(f"{rule_id}.{k}", t, r) for k, t, r in moves),
-            doc=doc,
-            scope=scope,
-            also_for=tuple(also_for),
-            concludes=tuple(concludes),
-            details=fn,
-        )
-
-    return wrap
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Load a rule base from a folder, e.g. an earlier revision of rules/, beside the current one.
 
-A rule-base package imports its own modules by absolute name (`from rules import born_global`),
+A rule-base package imports its own modules by absolute name (`from rules.computed import REGISTRY`),
 so a copy cannot simply be imported under another name: its modules would resolve to the current
 `rules`. Instead the copy is imported as `rules` with its parent first on sys.path, and afterwards
 sys.modules is put back as it was. The loaded RuleBase keeps references to its own modules, so
