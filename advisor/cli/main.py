@@ -83,6 +83,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
         from advisor.cli import authoring as cli_authoring
 
         return cli_authoring.cmd_check(args) if args.action == "check" else cli_authoring.cmd_book(args)
+    if args.action == "new":
+        from advisor.cli import new_rule as cli_new_rule
+
+        return cli_new_rule.cmd_new(args)
     from advisor.api import default_rulebase
 
     rb = default_rulebase()
@@ -211,10 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "rules",
-        help="list the rules, show one (rules show ID), check the rule base (rules check) "
-        "or write the rule book (rules book -o DIR)",
+        help="list the rules, show one (rules show ID), check the rule base (rules check), "
+        "write the rule book (rules book -o DIR) or start a new rule (rules new ID)",
     )
-    p.add_argument("action", nargs="?", choices=["show", "check", "book"])
+    p.add_argument("action", nargs="?", choices=["show", "check", "book", "new"])
     p.add_argument("rule_id", nargs="?")
     p.add_argument("--propositions", action="store_true", help="print the proposition registry")
     p.add_argument(
@@ -232,6 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="book: the example cases to assess for coverage (default: examples/)",
     )
+    p.add_argument("--paper", help="new: the paper the rule encodes (an id from propositions.yaml)")
+    p.add_argument("--proposition", help="new: the proposition it encodes, e.g. JA14-P2")
+    p.add_argument("--framework", help="new: the framework folder (default: that of the proposition's rules)")
+    p.add_argument("--rules", metavar="DIR", help="new: the rule-base folder to write in (default: rules/)")
     p.set_defaults(run=cmd_rules)
 
     p = sub.add_parser("questions", help="print or export the question bank or its JSON Schema")
@@ -254,8 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "rules":
-        if args.action == "show" and not args.rule_id:
-            parser.error("rules show needs a rule id, e.g. `bmi-advisor rules show LK-04`")
+        if args.action in ("show", "new") and not args.rule_id:
+            parser.error(f"rules {args.action} needs a rule id, e.g. `bmi-advisor rules {args.action} LK-10`")
         if args.action == "book" and not args.output:
             parser.error("rules book needs a folder to write in, e.g. `bmi-advisor rules book -o book`")
         args.show = args.rule_id if args.action == "show" else None

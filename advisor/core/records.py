@@ -19,6 +19,7 @@ This module is domain-blind: it knows the shape of knowledge, not its content.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -85,12 +86,28 @@ def _states(value: Any) -> Any:
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    @model_validator(mode="after")
-    def _no_placeholders(self) -> Record:
-        for name, value in self:
-            if isinstance(value, str) and PLACEHOLDER in value:
-                raise ValueError(f"{name} is still a placeholder ({value[:60]!r}); write the real text")
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _no_placeholders(cls, data: Any) -> Any:
+        left = _placeholders(data)
+        if left:
+            raise ValueError(f"still placeholders (replace each {PLACEHOLDER}): {', '.join(left)}")
+        return data
+
+
+def _placeholders(data: Any, path: str = "") -> list[str]:
+    """Where a record still holds a placeholder: in a text, or in a key (a trait name in `when`)."""
+    if isinstance(data, str):
+        return [path or "(value)"] if PLACEHOLDER in data else []
+    if isinstance(data, dict):
+        found = []
+        for key, value in data.items():
+            where = f"{path}.{key}" if path else str(key)
+            found += [where] if PLACEHOLDER in str(key) else _placeholders(value, where)
+        return found
+    if isinstance(data, list | tuple):
+        return [p for i, v in enumerate(data) for p in _placeholders(v, f"{path}[{i}]")]
+    return []
 
 
 # ---- thresholds ------------------------------------------------------------------------------------
@@ -868,3 +885,63 @@ def rule_doc(record: RuleRecord, numbers: Mapping[str, Any]) -> str:
     return "\n".join(
         f"{heading} {fill_thresholds(' '.join(text.split()), numbers)}" for heading, text in parts
     )
+
+
+# ---- scaffolding -------------------------------------------------------------------------------------
+RULE_TEMPLATE = """\
+# {rule_id}: a new rule. Replace every TODO; the rule base refuses to load while one is left.
+id: {rule_id}
+name: TODO_condition_name  # names the condition detected (snake_case), not the advice
+title: TODO the finding's title, in the founder's words
+kind: TODO  # problem | strength | insight | derivation
+severity: TODO  # high | medium | low | info
+proposition: {proposition}
+framework: {framework}
+citation:
+  paper: {paper}
+  section: {section}
+  case: ""  # optional: the case firm or relationship the passage is about
+  passage: >-
+    TODO the sentence this rule encodes, quoted verbatim from the paper
+  # basis: advisor_practice  (instead of a passage, when the papers give no ground)
+# scope: firm  (or a repeated section such as collaborations); also_for: [business_models]
+when:  # trait: state, or [states], or {{is: state, unknown: tentative}}
+  TODO_trait: "yes"
+# requires_absent: [a conclusion of another rule]     concludes: [a conclusion others read]
+summary: >-
+  TODO what the founder reads, in plain words (no rule ids); {{item}} names the collaboration
+moves:
+  - id: TODO_move_key
+    text: TODO one concrete step the founder can take
+    rationale: TODO why, grounded in the paper
+    source:
+      paper: {paper}
+      section: {section}
+      passage: ""  # optional: the words of the paper the move rests on, verbatim
+# details: a function registered in the rule base's Python, when the finding shows more
+when_it_fires: >-
+  TODO the condition in plain words (a number is written {{thresholds.<name>}})
+why: >-
+  TODO the source: authors, year, section, and what the paper says
+known_limits: >-
+  TODO where the rule can be wrong
+fires_for: []  # teaching cases in examples/ where it must fire
+silent_for: []  # cases where it must stay silent, with its questions answered
+examples:  # minimal answer sets, when no teaching case fits: each needs `why` and `answers`
+  fires: []
+  silent: []
+"""
+
+
+def scaffold_rule(rule_id: str, *, paper: str, proposition: str, framework: str, section: str) -> str:
+    """A rule record with every field, its placeholders marked TODO (refused by the loader)."""
+    if not re.match(RULE_ID, rule_id):
+        raise ValueError(f"rule id {rule_id!r} must look like LK-04: a two-letter family and two digits")
+    text = RULE_TEMPLATE.format(
+        rule_id=rule_id,
+        paper=paper,
+        proposition=proposition,
+        framework=framework,
+        section=json.dumps(section, ensure_ascii=False),
+    )
+    return text
