@@ -4,6 +4,7 @@ real PostgreSQL server for the store."""
 from __future__ import annotations
 
 import itertools
+import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,11 +12,19 @@ from typing import Any
 
 import psycopg
 import pytest
+from hypothesis import HealthCheck, settings
 
 from advisor.api import default_rulebase
 from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question, QuestionBank
 from advisor.core.rulebase import RuleBase
 from tests.pg_server import postgres_server
+
+# Hypothesis: `make test` runs the "ci" profile (the property tests together stay under 15 s on a
+# 2-core machine); HYPOTHESIS_PROFILE=thorough runs ten times the examples before a release.
+_PROFILE = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=50, **_PROFILE)
+settings.register_profile("thorough", max_examples=500, **_PROFILE)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

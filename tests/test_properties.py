@@ -1,5 +1,7 @@
 """Properties over generated assessments: any valid file gives a sound report; any bad value is named.
 
+How many examples each property tries is set by the Hypothesis profile in conftest.py.
+
 The strategies build answers straight from the question bank, so new questions are covered as soon
 as they are added.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import header
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from advisor.api import assess, default_rulebase
@@ -84,10 +86,6 @@ def bad_value(q: Question) -> st.SearchStrategy[Any]:
     return st.one_of(typed, wrong_kind)
 
 
-SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@SETTINGS
 @given(data=valid_assessments())
 def test_any_valid_assessment_gives_a_sound_report(data):
     rb = default_rulebase()
@@ -133,7 +131,6 @@ def one_bad_answer(draw: st.DrawFn) -> tuple[dict[str, Any], str, str]:
     return data, question.id, where
 
 
-@settings(SETTINGS, max_examples=300)
 @given(case=one_bad_answer())
 def test_a_bad_value_is_reported_against_its_question(case):
     data, qid, where = case
