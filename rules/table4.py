@@ -105,13 +105,15 @@ ACTIVITY_MOVES: dict[str, tuple[str, str, str]] = {
     "ob_p1_win_win": (
         "Prioritizing win-win opportunities",
         "Score each idea for what it gives both sides, and drop the one-sided ones.",
-        "Value distribution was discussed early 'in successful cases only'.",
+        "Agreeing on value distribution was 'already evident in the first phase of discussions in "
+        "successful cases only' (Table 4 still codes win-win as achieved in R3 and R4, which failed later).",
     ),
     "ob_p1_profit_potential": (
         "Evaluating profit potential",
         "Estimate the gains (lower life-cycle cost, more output) with the customer's operations, "
         "R&D and purchasing leaders.",
-        "R2 stopped when profit potential was not evaluated and top management saw only risk.",
+        "The text says R2 stalled by 'neglecting such measures as evaluating profit potential' (Table 4 "
+        "codes it as achieved for R2); R1 did not evaluate it.",
     ),
     "ob_p2_value_architecture": (
         "Customizing value architecture",
@@ -127,7 +129,7 @@ ACTIVITY_MOVES: dict[str, tuple[str, str, str]] = {
         "Assessing delivery risks",
         "Run a scenario workshop on what could make delivery fail (downtime, customer behaviour) and "
         "agree who carries each risk.",
-        "Risk assessment was 'a critical one' for reaching agreement (R2, R5).",
+        "The raised risk perspective made this activity 'a critical one' for reaching agreement.",
     ),
     "ob_p2_kpis": (
         "Designing performance indicators",
@@ -136,7 +138,8 @@ ACTIVITY_MOVES: dict[str, tuple[str, str, str]] = {
     ),
     "ob_p3_operational_capabilities": (
         "Developing operational capabilities",
-        "Train your delivery staff and the customer's operators from the first month of the contract.",
+        "Train your delivery staff and the customer's operators in the new routines from the start of "
+        "delivery, and plan refreshers.",
         "R4's customer: 'the supplier delivery organization was not ready' - contracts cancelled in "
         "six months.",
     ),
@@ -153,6 +156,43 @@ ACTIVITY_MOVES: dict[str, tuple[str, str, str]] = {
     "ob_p3_fair_distribution": (
         "Ensuring fair value distribution",
         "Check every quarter that both sides profit; share early gains and losses.",
-        "Gain-and-pain sharing 'mitigates uncertainty' and builds trust (R5, R6).",
+        "Contracts where early profits and losses are shared serve 'to mitigate any uncertainty "
+        "concerning operational outcomes over time' (Phase 3).",
+    ),
+}
+
+
+# After signing, a gap in phase 1 or 2 is repaired with the customer, not avoided: the same
+# activities, worded for a deal already in delivery.
+CATCH_UP_MOVES: dict[str, str] = {
+    "ob_p1_explore_value": (
+        "Walk the customer's operation with them now and list the bottlenecks the deal should be relieving."
+    ),
+    "ob_p1_value_concept": (
+        "Write down with the customer what the deal is meant to deliver and how that creates value, and "
+        "check it against what is delivered."
+    ),
+    "ob_p1_win_win": (
+        "Go through the deal's terms with the customer, mark those that benefit only one side, and "
+        "renegotiate those first."
+    ),
+    "ob_p1_profit_potential": (
+        "Estimate with the customer what the deal gains each side (lower life-cycle cost, more output) and "
+        "bring the figures to the next review."
+    ),
+    "ob_p2_value_architecture": (
+        "Review with the customer whether the mix of product, service and digital parts still fits the "
+        "result being paid for."
+    ),
+    "ob_p2_delivery_process": (
+        "Map who does what on both sides now, down to operators and shift routines, and add it to the "
+        "contract as an annex."
+    ),
+    "ob_p2_delivery_risks": (
+        "Run the risk workshop now: list what could make delivery fail and agree in writing who carries "
+        "each risk."
+    ),
+    "ob_p2_kpis": (
+        "Renegotiate the indicators down to one or a few simple ones close to what the customer values."
     ),
 }

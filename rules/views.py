@@ -36,10 +36,11 @@ _SCALED = (
     ("Entrepreneurial", "entrepreneurial_strong", "entrepreneurial_weak", "Acting on what you spot"),
     ("Relational", "relational_strong", "relational_weak", "Using relationships to grow"),
 )
-# Balancing (P4) has no single question: it is good when the firm explores moderately from an
-# efficient core, and weak when any sign of imbalance shows.
-_BALANCE_GOOD = ("moderate_exploration", "efficient_core")
+# Balancing (P4) is management's practice: good when the leadership decides the split between the
+# core and new things and the core is efficient, weak when any sign of imbalance shows.
+_BALANCE_GOOD = ("balance_owned", "efficient_core")
 _BALANCE_BAD = (
+    "balance_unowned",
     "low_exploration",
     "heavy_exploration",
     "weak_core",
@@ -71,7 +72,9 @@ def capabilities(report: Report) -> list[CapabilityLevel]:
         level = "moderate"
     else:
         level = "unknown"
-    out.append(CapabilityLevel("Balancing", level, "Exploring new models while the core pays the bills"))
+    out.append(
+        CapabilityLevel("Balancing", level, "Deciding how people and money move between the core and the new")
+    )
     return out
 
 

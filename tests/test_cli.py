@@ -56,7 +56,7 @@ def test_assess_text_and_markdown_show_findings_with_sources(capsys):
     code, text, _ = run(capsys, "assess", str(SEAMLESS))
     assert code == 0
     assert text.startswith("BMI Advisor report: Seamless"), text[:80]
-    assert "[LK-04, high]" in text and "Source: Johansson & Abrahamsson 2014" in text
+    assert "[LK-04, medium]" in text and "Source: Johansson & Abrahamsson 2014" in text
     code, md, _ = run(capsys, "assess", str(SEAMLESS), "--format", "md")
     assert code == 0
     assert md.startswith("# BMI Advisor report: Seamless") and "## Summary" in md, md[:120]

@@ -63,7 +63,7 @@ def test_diff_of_two_assessment_files_in_each_format(capsys):
     assert main(["diff", str(SEAMLESS_2001), str(SEAMLESS_2005)]) == 0
     text = capsys.readouterr().out
     assert "seamless (Seamless) 2001-12-31 → " in text
-    assert "+ LK-04" in text and "appeared (high, firm)" in text
+    assert "+ LK-04" in text and "appeared (medium, firm)" in text
     assert "- LK-07" in text and "resolved (was high, firm)" in text
     assert main(["diff", str(SEAMLESS_2001), str(SEAMLESS_2005), "--format", "md"]) == 0
     md = capsys.readouterr().out
@@ -107,7 +107,7 @@ def test_rulebase_diff_shows_what_a_rule_change_does_to_a_portfolio(tmp_path, ca
     shutil.copytree(ROOT / "rules", old_rules, ignore=shutil.ignore_patterns("__pycache__"))
     record = old_rules / "born_global" / "LK-04.yaml"
     text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace("\nseverity: high\n", "\nseverity: low\n", 1), encoding="utf-8")
+    record.write_text(text.replace("\nseverity: medium\n", "\nseverity: low\n", 1), encoding="utf-8")
     cases = [to_cells(c) for c in spreadsheet_cases()]
     inputs = write_csv(tmp_path / "in.csv", cases)
     result, failures = rulebase_diff(inputs, old_rules)
@@ -117,8 +117,8 @@ def test_rulebase_diff_shows_what_a_rule_change_does_to_a_portfolio(tmp_path, ca
         (f.firm_id, c.rule_id, c.old_severity, c.new_severity) for f in result.firms for c in f.changes
     }
     assert changed, "some teaching case shows LK-04"
-    assert {(rule, old, new) for _, rule, old, new in changed} == {("LK-04", "low", "high")}
+    assert {(rule, old, new) for _, rule, old, new in changed} == {("LK-04", "low", "medium")}
     # The installed rule base is untouched by loading the old one beside it.
     assert main(["diff", "--rules-old", str(tmp_path / "old"), str(inputs), "--workers", "2"]) == 0
     out = capsys.readouterr().out
-    assert "~ LK-04" in out and "severity low → high" in out
+    assert "~ LK-04" in out and "severity low → medium" in out

@@ -29,8 +29,8 @@ def _new(root: Path, *args: str) -> int:
 
 
 def test_scaffold_has_every_field_and_is_refused_until_filled(root, capsys):
-    assert _new(root, "LK-10", "--paper", "JA14", "--proposition", "JA14-P2") == 0
-    path = root / "born_global" / "LK-10.yaml"
+    assert _new(root, "LK-11", "--paper", "JA14", "--proposition", "JA14-P2") == 0
+    path = root / "born_global" / "LK-11.yaml"
     assert str(path) in capsys.readouterr().out
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
     expected = {
@@ -48,7 +48,7 @@ def test_scaffold_has_every_field_and_is_refused_until_filled(root, capsys):
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(root, REGISTRY)
     (problem,) = caught.value.problems
-    assert problem.startswith("born_global/LK-10.yaml: rule LK-10: (record): still placeholders")
+    assert problem.startswith("born_global/LK-11.yaml: rule LK-11: (record): still placeholders")
     for field in (
         "name",
         "title",
@@ -62,8 +62,8 @@ def test_scaffold_has_every_field_and_is_refused_until_filled(root, capsys):
 
 
 def test_a_filled_scaffold_loads_as_a_rule(root):
-    _new(root, "LK-10", "--paper", "JA14", "--proposition", "JA14-P2")
-    path = root / "born_global" / "LK-10.yaml"
+    _new(root, "LK-11", "--paper", "JA14", "--proposition", "JA14-P2")
+    path = root / "born_global" / "LK-11.yaml"
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
     move = record["moves"][0]
     record |= {
@@ -84,25 +84,25 @@ def test_a_filled_scaffold_loads_as_a_rule(root):
     record["citation"]["passage"] = "lock-in is two-sided"
     path.write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
     loaded = load_knowledge(root, REGISTRY)
-    spec = next(r for r in loaded.rules if r.id == "LK-10")
+    spec = next(r for r in loaded.rules if r.id == "LK-11")
     assert (spec.name, spec.framework, spec.proposition) == (
         "lock_in_while_easily_replaced",
         "born_global",
         "JA14-P2",
     )
-    assert [m.id for m in spec.moves] == ["LK-10.reduce_exchangeability"]
+    assert [m.id for m in spec.moves] == ["LK-11.reduce_exchangeability"]
 
 
 @pytest.mark.parametrize(
     ("args", "says"),
     [
         (("LK-04", "--paper", "JA14", "--proposition", "JA14-P2"), "LK-04 exists already"),
-        (("LK-10", "--paper", "S20", "--proposition", "JA14-P2"), "belongs to paper JA14, not S20"),
-        (("LK-10", "--paper", "JA14", "--proposition", "JA14-P9"), "JA14-P9 is not in"),
+        (("LK-11", "--paper", "S20", "--proposition", "JA14-P2"), "belongs to paper JA14, not S20"),
+        (("LK-11", "--paper", "JA14", "--proposition", "JA14-P9"), "JA14-P9 is not in"),
         (("LK10", "--paper", "JA14", "--proposition", "JA14-P2"), "must look like LK-04"),
-        (("LK-10", "--paper", "JA14", "--proposition", "JA14-MI"), "marked not_encodable"),
+        (("LK-11", "--paper", "JA14", "--proposition", "JA14-MI"), "marked not_encodable"),
         (
-            ("LK-10", "--paper", "JA14", "--proposition", "JA14-P2", "--framework", "lock_in"),
+            ("LK-11", "--paper", "JA14", "--proposition", "JA14-P2", "--framework", "lock_in"),
             "not in rulebase.yaml",
         ),
     ],

@@ -49,7 +49,7 @@ def test_a_misspelt_field_names_file_rule_and_field(copy):
 
 
 def test_all_problems_of_all_files_come_together(copy):
-    _edit(copy / "born_global" / "LK-04.yaml", "severity: high", "severity: severe")
+    _edit(copy / "born_global" / "LK-04.yaml", "severity: medium", "severity: severe")
     _edit(copy / "collaboration" / "CO-01.yaml", "kind: insight", "kind: hint")
     _edit(copy / "thresholds.yaml", "  unit: percent of revenue from one customer or partner\n", "")
     problems = _problems(copy)

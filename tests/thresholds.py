@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.api import default_rulebase
 from advisor.core.assessment import assessment_to_data, validate_assessment
-from advisor.core.records import AllOf, AnyOf, ByAnswer, Scale, TraitRecord, TraitRef
+from advisor.core.records import AllOf, AnyOf, ByAnswer, Choice, Picked, Scale, TraitRecord, TraitRef
 from advisor.core.rulebase import RuleBase, derive
 from advisor.core.rulekit import Answers
 from advisor.reporting.report import build_report
@@ -23,6 +24,7 @@ from rules.table4 import ALL_ACTIVITIES
 from tests.cases import case
 
 THRESHOLDS = knowledge().thresholds
+BANK = default_rulebase().bank
 # Which side of the threshold makes the test true: at_least t holds at t and above, and so on.
 TRUE_AT = {"at_least": (False, True, True), "at_most": (True, True, False), "above": (False, False, True)}
 TRUE_AT["below"] = (True, False, False)
@@ -104,14 +106,42 @@ def _paths(test: Any, records: dict, scope: str, context: dict) -> Iterator[tupl
         for part in parts:
             siblings = {}
             for other in parts:
-                if other is not part and isinstance(other, Scale):
-                    siblings |= _answers_making(other, isinstance(test, AllOf))
+                if other is not part:
+                    siblings |= _sibling_answers(other, isinstance(test, AllOf), records, scope)
             yield from _paths(part, records, scope, {**context, **siblings})
     elif isinstance(test, TraitRef):
         yield from _record_paths(records[(scope, test.trait)], records, context)
     elif isinstance(test, ByAnswer):
         for answer, case_test in test.cases.items():
             yield from _paths(case_test, records, scope, {**context, test.question: answer})
+
+
+def _sibling_answers(test: Any, truth: bool, records: dict, scope: str) -> dict[str, Any]:
+    """Answers that make a sibling test `truth`, so the whole turns on the scale part: a scale on the
+    right side of its bound, a choice or pick in or out of its values, a referenced trait's own
+    parts (all of them for `truth` under `all`, none of them under `any`)."""
+    if isinstance(test, Scale):
+        return _answers_making(test, truth)
+    if isinstance(test, Choice | Picked):
+        question = BANK.by_id[test.choice if isinstance(test, Choice) else test.picked]
+        wanted = set(test.in_ if isinstance(test, Choice) else test.any_of or ())
+        if isinstance(test, Picked) and test.not_all_of:
+            wanted, truth = set(test.not_all_of), not truth
+        values = [v for v in question.choice_values if (v in wanted) == truth]
+        if not values:
+            return {}
+        return {question.id: values[0] if isinstance(test, Choice) else [values[0]]}
+    if isinstance(test, TraitRef):
+        record = records.get((scope, test.trait))
+        inner = record.yes_if if record is not None else None
+        if isinstance(inner, AnyOf | AllOf):
+            out: dict[str, Any] = {}
+            for part in inner.any if isinstance(inner, AnyOf) else inner.all:
+                out |= _sibling_answers(part, truth, records, scope)
+            return out
+        if inner is not None:
+            return _sibling_answers(inner, truth, records, scope)
+    return {}
 
 
 def _answers_making(scale: Scale, truth: bool) -> dict[str, int | float]:
@@ -158,7 +188,26 @@ def python_rows() -> list[PythonRow]:
     def high_ties(co_creation: int | float) -> Answers:
         return tie(5, co_creation)
 
+    def practices(n: int | float) -> Answers:
+        scans = ["customer_needs", "competitors", "technology", "leadership_review"]
+        return Answers({"cap_scan_practices": scans[: int(n)]})
+
+    def gains(n: int | float) -> Answers:
+        return Answers({"cap_partner_gains": ["legitimacy", "knowledge", "market_access"][: int(n)]})
+
+    def last_launch(months: int | float) -> Answers:
+        return Answers({"cap_time_to_act": "months", "cap_last_launch_months": months})
+
     return [
+        # capabilities from practice: scanning practices, kinds of gain from partners, the last launch
+        PythonRow("strong_practice_count", "sensing_strong", "firm", -1, "no", practices),
+        PythonRow("strong_practice_count", "sensing_strong", "firm", 0, "yes", practices),
+        PythonRow("weak_practice_count", "sensing_weak", "firm", 0, "yes", practices),
+        PythonRow("weak_practice_count", "sensing_weak", "firm", 1, "no", practices),
+        PythonRow("strong_gain_count", "relational_strong", "firm", -1, "no", gains),
+        PythonRow("strong_gain_count", "relational_strong", "firm", 0, "yes", gains),
+        PythonRow("stale_launch_months", "entrepreneurial_weak", "firm", -1, "no", last_launch),
+        PythonRow("stale_launch_months", "entrepreneurial_weak", "firm", 0, "yes", last_launch),
         # collaboration_type: connection at or below low is a cluster; at or above high (with high
         # co-creation) an ecosystem; between them a network.
         PythonRow("low", "collaboration_type", collab, 0, "cluster", tie),

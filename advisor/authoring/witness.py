@@ -162,7 +162,10 @@ class WitnessFinder:
             result.tried += 1
             if derive(goal.trait, self._answers(trial, scope, layout)) not in accepts:
                 continue
-            key = tuple(trial[v] for v in free if v in later)
+            # multi-choice values are lists: compare them as tuples
+            key = tuple(
+                tuple(trial[v]) if isinstance(trial[v], list) else trial[v] for v in free if v in later
+            )
             if key in seen:  # later conditions cannot tell this combination from one tried
                 continue
             seen.add(key)
