@@ -4,6 +4,7 @@ assessment files, two batch folders, or two rule bases on the same answers."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 from batch_helpers import case_data, firm_row, spreadsheet_cases, to_cells, write_csv
@@ -96,7 +97,8 @@ def test_diff_of_two_batch_rounds_and_batch_previous(tmp_path, bank, capsys):
     assert status == {"seamless": "changed", "toontrack": "unchanged", "newcomer": "new", "leaver": "gone"}
     assert "LK-04" in (tmp_path / "round2" / "changes.md").read_text()
     html = (tmp_path / "round2" / "portfolio.html").read_text()
-    assert "only firms that changed" in html
+    assert "changed since the last round" in html  # the heat map's change filter
+    assert re.search(r"<tr data-name='seamless[^>]*data-ch='changed appeared", html)
     assert main(["diff", str(tmp_path / "round1"), str(tmp_path / "round2"), "--format", "json"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert {f["firm_id"]: f["status"] for f in again["firms"]} == status

@@ -8,6 +8,7 @@ Each command imports what it uses when it runs (see advisor/cli/main.py).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def _workers(text: str) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from advisor.core.assessment import AssessmentError
+    from advisor.portfolio import actions
     from advisor.portfolio.batch import run_batch
 
     try:
@@ -60,6 +62,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
             f"  changes:  {out / 'changes.md'} ({c.count('changed')} changed, {c.count('new')} new, "
             f"{c.count('gone')} no longer present)"
         )
+    if result.reviews:
+        overdue = sum(r.overdue for r in result.reviews)
+        lines.append(
+            f"  actions:  {out / actions.ACTIONS_REVIEW} ({len(result.reviews)} from the earlier round, "
+            f"{overdue} overdue)"
+        )
     _out("\n".join(lines))
     return 1 if m.rows_failed else 0
 
@@ -67,9 +75,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from advisor.api import default_rulebase
     from advisor.core.assessment import AssessmentError
-    from advisor.portfolio import diff
+    from advisor.portfolio import actions, diff
     from advisor.portfolio.batch import rulebase_diff
 
+    reviews: list[actions.ActionReview] = []
     try:
         if args.rules_old:
             if len(args.paths) != 1:
@@ -98,15 +107,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
             new_side, new = diff.load_side(new_path, rb)
             diff.check_same_firm(old, new, old_path, new_path)
             result, failures = diff.compare(old_side, old, new_side, new), []
+            if old_path.is_dir():  # the plan agreed at the old round, against what happened since
+                reviews = actions.review(actions.load_actions(old_path), old, new, dt.date.today())
     except AssessmentError as exc:
         sys.stderr.write(f"{exc}\n")
         return 1
     if args.format == "json":
-        _out(diff.to_json(result))
+        _out(diff.to_json(result, reviews))
     elif args.format == "md":
-        _out(diff.to_markdown(result, show_unchanged=args.all))
+        _out(diff.to_markdown(result, show_unchanged=args.all, reviews=reviews))
     else:
-        _out(diff.to_text(result, show_unchanged=args.all))
+        _out(diff.to_text(result, show_unchanged=args.all, reviews=reviews))
     return 1 if failures else 0
 
 

@@ -91,6 +91,8 @@ class Assessment(BaseModel):
     answers: dict[str, Answer] = Field(default_factory=dict)
     groups: dict[str, list[GroupItem]] = Field(default_factory=dict)
     relationship_id: str | None = Field(default=None, min_length=1, max_length=80)
+    # The firm's sector as the advisor's records name it: firms are compared within a sector.
+    sector: str | None = Field(default=None, min_length=1, max_length=80)
     counterpart: CounterpartView | None = None
     case: TeachingCase | None = None
 

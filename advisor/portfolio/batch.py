@@ -20,6 +20,7 @@ Output directory (docs/batch-format.md):
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import sys
 import time
@@ -27,7 +28,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import TextIO
@@ -37,7 +38,7 @@ from advisor.core.assessment import AssessmentError, Problem, validate_assessmen
 from advisor.core.files import TEMP_MARK, atomic_open, atomic_write_text
 from advisor.core.rulebase import RuleBase
 from advisor.core.rulesource import load_rulebase_at
-from advisor.portfolio import diff
+from advisor.portfolio import actions, diff, peers
 from advisor.portfolio.index import (
     FIRMS_DIR,
     MANIFEST,
@@ -84,6 +85,8 @@ OUTPUT_NAMES = {
     "portfolio.html",
     "changes.md",
     "changes.json",
+    actions.ACTIONS,
+    actions.ACTIONS_REVIEW,
 }
 
 
@@ -125,6 +128,7 @@ class Scorer:
         self.rb = rb
         self.out_dir = out_dir
         self.plan = plan
+        self.peers = peers.load_spec(rb.source_dir, rb.bank)
 
     def _decoded(self, row: Row) -> Row:
         if row.cells is None:
@@ -132,33 +136,37 @@ class Scorer:
         assert self.plan is not None, "a spreadsheet row needs its input's column plan"
         return self.plan.decode(row)
 
-    def report(self, row: Row) -> tuple[Report | None, tuple[Problem, ...]]:
-        """The firm's report, or every problem of the row (reading and validation together)."""
+    def report(self, row: Row) -> tuple[Report | None, dict[str, str], tuple[Problem, ...]]:
+        """The firm's report and profile (what it is compared by), or every problem of the row
+        (reading and validation together)."""
         row = self._decoded(row)
         if row.data is None:
-            return None, row.problems
+            return None, {}, row.problems
         try:
             assessment = validate_assessment(row.data, self.rb.bank, row.where)
         except AssessmentError as exc:
-            return None, row.problems + tuple(exc.problems)
+            return None, {}, row.problems + tuple(exc.problems)
         if row.problems:
-            return None, row.problems
-        return build_report(self.rb, assessment), ()
+            return None, {}, row.problems
+        profile = peers.profile(self.peers, self.rb.bank, assessment)
+        return build_report(self.rb, assessment), profile, ()
 
     def score(self, row: Row) -> Outcome:
         row = self._decoded(row)
         firm_id = str((row.data or {}).get("firm_id", ""))
-        report, problems = self.report(row)
+        report, profile, problems = self.report(row)
         if report is None:
             return Outcome(row.source, row.position, firm_id, None, problems)
         stem = report_stem(report.firm_id, report.assessment_date)
         if self.out_dir is None:
-            scored = Scored(report.firm_id, stem, entry_to_line(entry_from_report(report)))
-            return Outcome(row.source, row.position, firm_id, scored)
+            entry = entry_from_report(report, profile=profile)
+            return Outcome(
+                row.source, row.position, firm_id, Scored(report.firm_id, stem, entry_to_line(entry))
+            )
         path = f"{FIRMS_DIR}/{stem}"
         atomic_write_text(self.out_dir / f"{path}.json", report.model_dump_json(indent=2) + "\n")
         atomic_write_text(self.out_dir / f"{path}.md", to_markdown(report))
-        entry = entry_from_report(report, f"{path}.json", f"{path}.md")
+        entry = entry_from_report(report, f"{path}.json", f"{path}.md", profile)
         scored = Scored(report.firm_id, stem, entry_to_line(entry), _summary_rows(entry))
         return Outcome(row.source, row.position, firm_id, scored)
 
@@ -267,6 +275,7 @@ class BatchResult:
     manifest: Manifest
     problems: list[Problem]  # the first few, for the terminal; all of them are in errors.csv
     changes: diff.PortfolioDiff | None = None
+    reviews: list[actions.ActionReview] = field(default_factory=list)  # the earlier round's plan
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -339,7 +348,11 @@ def run_batch(
         if previous.resolve() == out_dir.resolve():
             msg = "--previous must be the earlier round's directory, not the one being written"
             raise AssessmentError(str(previous), [Problem(str(previous), msg)])
+    carried = actions.load_actions(previous) if previous is not None else []
+    kept_actions = actions.load_actions(out_dir) if out_dir.is_dir() else []  # a re-run keeps its edits
+    spec = peers.load_spec(rb.source_dir, rb.bank)
     prepare_out_dir(out_dir)
+    pool = peers.PeerPool([d.name for d in spec.dimensions])
     shown: list[Problem] = []
     scored = failed = 0
     kept: set[str] = set()  # report file stems written by this run
@@ -378,7 +391,9 @@ def run_batch(
                 kept.add(done.stem)
                 rounds = rounds or done.firm_id in firm_ids
                 firm_ids.add(done.firm_id)
-                glance.add(done.entry())
+                entry = done.entry()
+                glance.add(entry)
+                pool.add(entry)
                 index.write(done.index_line)
                 summary.write_rows(done.summary_rows)
                 sheet.write_rows(done.summary_rows)
@@ -394,20 +409,26 @@ def run_batch(
         rows_failed=failed,
     )
     changes = None
+    reviews: list[actions.ActionReview] = []
     if previous is not None:
         before = read_manifest(previous)
         changes = diff.compare(
             _side(previous, before), iter_entries(previous), _side(out_dir, manifest), read_entries(out_dir)
         )
+        reviews = actions.review(carried, iter_entries(previous), read_entries(out_dir), dt.date.today())
+        atomic_write_text(out_dir / actions.ACTIONS_REVIEW, actions.review_csv(reviews))
     elif rounds:
         changes = diff.compare_rounds(_side(out_dir, manifest), read_entries(out_dir))
+    plan = actions.merged(kept_actions, carried)
+    if plan:
+        actions.save_actions(out_dir, plan)
     if changes is not None:
-        atomic_write_text(out_dir / "changes.md", diff.to_markdown(changes))
-        atomic_write_text(out_dir / "changes.json", diff.to_json(changes))
+        atomic_write_text(out_dir / "changes.md", diff.to_markdown(changes, reviews=reviews))
+        atomic_write_text(out_dir / "changes.json", diff.to_json(changes, reviews=reviews))
     with atomic_open(out_dir / "portfolio.html") as handle:
-        handle.writelines(overview_html_parts(manifest, glance.result(), changes))
+        handle.writelines(overview_html_parts(manifest, glance.result(), changes, pool, plan, reviews))
     atomic_write_text(out_dir / MANIFEST, manifest_json(manifest))
-    return BatchResult(out_dir, manifest, shown, changes)
+    return BatchResult(out_dir, manifest, shown, changes, reviews)
 
 
 def rulebase_diff(

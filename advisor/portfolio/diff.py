@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from advisor.core.assessment import AssessmentError, Problem, read_structured_file, validate_assessment
 from advisor.core.findings import Change, diff_findings
 from advisor.core.rulebase import RuleBase
+from advisor.portfolio.actions import ActionReview, review_lines
 from advisor.portfolio.index import (
     SEVERITIES,
     FindingCell,
@@ -26,6 +27,7 @@ from advisor.portfolio.index import (
     Model,
     entry_from_report,
     iter_entries,
+    latest_by_firm,
     read_manifest,
 )
 from advisor.reporting.markdown import md_escape
@@ -117,24 +119,34 @@ def compare_firm(old: FirmEntry | None, new: FirmEntry | None) -> FirmDiff:
     )
 
 
-def _latest(entries: Iterable[FirmEntry]) -> dict[str, FirmEntry]:
-    """Each firm's most recent assessment, in order of the firm's first appearance."""
-    latest: dict[str, FirmEntry] = {}
-    for e in entries:
-        if e.firm_id not in latest or e.assessment_date > latest[e.firm_id].assessment_date:
-            latest[e.firm_id] = e
-    return latest
-
-
 def compare(
     old_side: Side, old: Iterable[FirmEntry], new_side: Side, new: Iterable[FirmEntry]
 ) -> PortfolioDiff:
     """Pair firms by firm_id, each side's latest assessment of it: the new side's firms first,
     then firms no longer present."""
-    remaining = _latest(old)
-    firms = [compare_firm(remaining.pop(firm_id, None), e) for firm_id, e in _latest(new).items()]
+    remaining = latest_by_firm(old)
+    firms = [compare_firm(remaining.pop(firm_id, None), e) for firm_id, e in latest_by_firm(new).items()]
     firms += [compare_firm(e, None) for e in remaining.values()]
     return PortfolioDiff(old=old_side, new=new_side, firms=firms)
+
+
+CHANGE_KINDS = ("appeared", "resolved", "changed")
+
+
+def change_marks(firm: FirmDiff | None) -> tuple[str, tuple[str, ...]]:
+    """What a portfolio view shows of a firm's change ("+2 −1", "new", "–") and which kinds of
+    change it had, for filtering ("changed" once anything did, "new", "appeared", ...)."""
+    if firm is None:
+        return "", ()
+    if firm.status == "unchanged":
+        return "–", ()
+    if firm.status == "new":
+        return "new", ("new", "changed")
+    if firm.status == "gone":
+        return "gone", ()
+    kinds = [c.change for c in firm.changes]
+    text = " ".join(f"{CHANGE_MARK[k]}{kinds.count(k)}" for k in CHANGE_KINDS if k in kinds)
+    return text, ("changed", *(k for k in CHANGE_KINDS if k in kinds))
 
 
 def has_rounds(entries: Iterable[FirmEntry]) -> bool:
@@ -229,7 +241,15 @@ def _subject(c: FindingChange) -> str:
     return "" if c.subject == "firm" else f" [{c.subject.split(':', 1)[1]}]"
 
 
-def to_text(d: PortfolioDiff, show_unchanged: bool = False) -> str:
+def _review_text(reviews: Sequence[ActionReview]) -> list[str]:
+    if not reviews:
+        return []
+    overdue = sum(r.overdue for r in reviews)
+    head = f"Actions agreed at the earlier round: {len(reviews)} ({overdue} overdue)"
+    return ["", head, *(f"  {line}" for line in review_lines(reviews))]
+
+
+def to_text(d: PortfolioDiff, show_unchanged: bool = False, reviews: Sequence[ActionReview] = ()) -> str:
     out = _headline(d)
     for f in d.firms:
         if f.status == "unchanged" and not show_unchanged:
@@ -242,10 +262,10 @@ def to_text(d: PortfolioDiff, show_unchanged: bool = False) -> str:
             out.append("  no change in findings")
         for c in f.changes:
             out.append(f"  {CHANGE_MARK[c.change]} {c.rule_id:6} {c.title}{_subject(c)}: {_what(c)}")
-    return "\n".join(out) + "\n"
+    return "\n".join(out + _review_text(reviews)) + "\n"
 
 
-def to_markdown(d: PortfolioDiff, show_unchanged: bool = False) -> str:
+def to_markdown(d: PortfolioDiff, show_unchanged: bool = False, reviews: Sequence[ActionReview] = ()) -> str:
     out = ["# What changed", "", *[f"- {md_escape(line)}" for line in _headline(d)]]
     for f in d.firms:
         if f.status == "unchanged" and not show_unchanged:
@@ -261,8 +281,15 @@ def to_markdown(d: PortfolioDiff, show_unchanged: bool = False) -> str:
             for c in f.changes:
                 title = md_escape(c.title + _subject(c))
                 out.append(f"| {CHANGE_MARK[c.change]} | `{c.rule_id}` | {title} | {md_escape(_what(c))} |")
+    if reviews:
+        overdue = sum(r.overdue for r in reviews)
+        out += ["", f"## Actions agreed at the earlier round ({len(reviews)}, {overdue} overdue)", ""]
+        out += [f"- {md_escape(line)}" for line in review_lines(reviews)]
     return "\n".join(out) + "\n"
 
 
-def to_json(d: PortfolioDiff) -> str:
-    return json.dumps(d.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+def to_json(d: PortfolioDiff, reviews: Sequence[ActionReview] = ()) -> str:
+    data = d.model_dump(mode="json")
+    if reviews:
+        data["actions"] = [r.model_dump(mode="json") for r in reviews]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

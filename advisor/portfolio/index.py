@@ -50,6 +50,7 @@ class FirmEntry(Model):
     report_json: str = ""  # relative to the batch output directory; empty when scored in memory
     report_md: str = ""
     findings: list[FindingCell]
+    profile: dict[str, str] = {}  # what firms are compared by (peers.py): stage, size band, sector
 
 
 class Manifest(Model):
@@ -66,7 +67,9 @@ def report_stem(firm_id: str, assessment_date: dt.date) -> str:
     return f"{firm_id}_{assessment_date.isoformat()}"
 
 
-def entry_from_report(report: Report, report_json: str = "", report_md: str = "") -> FirmEntry:
+def entry_from_report(
+    report: Report, report_json: str = "", report_md: str = "", profile: dict[str, str] | None = None
+) -> FirmEntry:
     return FirmEntry(
         firm_id=report.firm_id,
         firm_name=report.firm_name,
@@ -86,7 +89,17 @@ def entry_from_report(report: Report, report_json: str = "", report_md: str = ""
             )
             for f in report.findings
         ],
+        profile=profile or {},
     )
+
+
+def latest_by_firm(entries: Iterable[FirmEntry]) -> dict[str, FirmEntry]:
+    """Each firm's most recent assessment, in order of the firm's first appearance."""
+    latest: dict[str, FirmEntry] = {}
+    for e in entries:
+        if e.firm_id not in latest or e.assessment_date > latest[e.firm_id].assessment_date:
+            latest[e.firm_id] = e
+    return latest
 
 
 def read_manifest(directory: Path) -> Manifest:

@@ -34,7 +34,7 @@ from advisor.core.assessment import (
 from advisor.core.bank import SPECIAL_VALUES, AnswerType, Question, QuestionBank
 
 META_COLUMNS = ("firm_id", "firm_name", "assessment_date", "respondent_role")
-OPTIONAL_META = ("relationship_id",)
+OPTIONAL_META = ("relationship_id", "sector")
 EVIDENCE_SUFFIX = "__evidence"
 MULTI_SEPARATOR = ";"
 EMPTY_LIST = "[]"  # a multi-choice cell meaning "none of these" (an empty cell means unanswered)
