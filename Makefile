@@ -24,3 +24,4 @@ lint: setup
 bench:
 	@scripts/setup.sh test
 	.venv/bin/python benchmarks/bench.py
+	.venv/bin/python benchmarks/bench_portfolio_browser.py

@@ -7,10 +7,16 @@ from app_pages.components import ui
 st.set_page_config(page_title="BMI Advisor", page_icon=":material/insights:", layout="centered")
 ui.sync_resume_code()
 
-pages = [
-    st.Page("app_pages/questionnaire.py", title="Questionnaire", icon=":material/edit_note:", default=True),
-    st.Page("app_pages/report.py", title="Report", icon=":material/description:"),
-    st.Page("app_pages/portfolio.py", title="Portfolio", icon=":material/table_chart:"),
-    st.Page("app_pages/teaching.py", title="Teaching", icon=":material/school:"),
-]
+state = ui.current()
+if state is not None and state[1].advising is not None:  # an advisor's link: the shared assessment only
+    pages = [st.Page("app_pages/advisor_review.py", title="Advisor review", icon=":material/rate_review:")]
+else:
+    pages = [
+        st.Page(
+            "app_pages/questionnaire.py", title="Questionnaire", icon=":material/edit_note:", default=True
+        ),
+        st.Page("app_pages/report.py", title="Report", icon=":material/description:"),
+        st.Page("app_pages/portfolio.py", title="Portfolio", icon=":material/table_chart:"),
+        st.Page("app_pages/teaching.py", title="Teaching", icon=":material/school:"),
+    ]
 st.navigation(pages).run()

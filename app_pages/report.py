@@ -8,14 +8,16 @@ import streamlit as st
 
 from advisor.api import default_rulebase
 from advisor.app.actions import answers_fingerprint, changes_for, downloads, score, with_changes
+from advisor.app.advisor_link import notes_by_finding
 from advisor.app.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer
 from advisor.app.other_side import OtherSide, applies, other_side, with_other_side
 from advisor.app.report_views import compare_findings
 from advisor.core.assessment import Assessment
 from advisor.core.bank import QuestionBank
 from advisor.reporting.markdown import KIND_WORD, by_framework, change_phrase, md_escape, summary_lines
+from advisor.reporting.pdf import Notes
 from advisor.reporting.report import Finding, Report
-from app_pages.components import two_sided, ui
+from app_pages.components import advisor, two_sided, ui
 from rules.views import (
     ALIGNMENT_WORDS,
     COLLAB_BANDS,
@@ -212,10 +214,11 @@ def pictures(report: Report, assessment: Assessment, draft: Draft, side: OtherSi
         collaboration_chart(report, assessment)
 
 
-def finding_card(f: Finding) -> None:
+def finding_card(f: Finding, notes: Notes) -> None:
     with st.container(border=True):
         st.markdown(f"{badge(f)} **{md_escape(f.title)}**{where(f)}")
         st.write(md_escape(f.summary))
+        advisor.notes(f, notes)
         if f.confidence == "tentative":
             st.caption("Tentative: this rests on questions you have not answered or answered “Don't know”.")
         with st.expander("Why, and what you can do"):
@@ -237,12 +240,12 @@ def finding_card(f: Finding) -> None:
             ui.rule_explanation(f.rule_id)
 
 
-def findings(report: Report) -> None:
+def findings(report: Report, notes: Notes) -> None:
     st.subheader("All findings")
     for framework, items in by_framework(report).items():
         st.markdown(f"#### {md_escape(framework)}")
         for f in items:
-            finding_card(f)
+            finding_card(f, notes)
     if report.tensions:
         st.markdown("#### Tensions between moves")
         for t in report.tensions:
@@ -379,8 +382,8 @@ def _reset_what_if() -> None:
         del st.session_state[key]
 
 
-def download_row(report: Report, assessment: Assessment) -> None:
-    files = downloads(report, assessment)
+def download_row(report: Report, assessment: Assessment, notes: Notes) -> None:
+    files = downloads(report, assessment, notes)
     # Three to a row: five buttons in one row of the centred layout cut their labels.
     columns = st.columns(3) + st.columns(3)
     for column, d in zip(columns, files, strict=False):
@@ -395,20 +398,22 @@ def download_row(report: Report, assessment: Assessment) -> None:
         )
 
 
-def page(draft: Draft, side: OtherSide | None = None) -> None:
+def page(code: str, draft: Draft, side: OtherSide | None = None) -> None:
     assessment, report = score(ui.bank(), draft)
+    notes = notes_by_finding(draft.notes)
     st.title(f"Report: {md_escape(report.firm_name)}")
     st.caption(
         f"{report.questions_answered} of {report.questions_applicable} questions about the firm answered · "
         f"rule base {report.rulebase.version} · assessed {report.assessment_date}"
     )
-    download_row(report, assessment)
+    download_row(report, assessment, notes)
     summary(report)
     pictures(report, assessment, draft, side)
-    findings(report)
+    findings(report, notes)
     what_would_change(report, assessment)
     sharpen(report, draft)
     what_if(report, draft)
+    advisor.share_panel(code, draft)
 
 
 state = ui.current()
@@ -420,4 +425,4 @@ elif state[1].invitation is not None:  # the other side of a founder's deal sees
     two_sided.respondent_report(state[1])
 else:
     side = other_side(ui.store(), state[0], ui.bank(), state[1])
-    page(with_other_side(state[1], side), side)
+    page(state[0], with_other_side(state[1], side), side)

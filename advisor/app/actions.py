@@ -26,7 +26,7 @@ from advisor.core.assessment import (
 )
 from advisor.core.bank import QuestionBank
 from advisor.reporting.markdown import to_markdown, what_would_change_markdown
-from advisor.reporting.pdf import to_pdf
+from advisor.reporting.pdf import Notes, to_pdf
 from advisor.reporting.report import Report
 from advisor.reporting.whatif import WhatWouldChange, what_would_change
 
@@ -134,15 +134,19 @@ def report_markdown(report: Report, assessment: Assessment) -> bytes:
     return (to_markdown(report) + "\n" + what_would_change_markdown(changes_for(assessment, report))).encode()
 
 
-def report_pdf(report: Report, assessment: Assessment) -> bytes:
-    return to_pdf(report, changes=changes_for(assessment, report))
+def report_pdf(report: Report, assessment: Assessment, notes: Notes | None = None) -> bytes:
+    return to_pdf(report, changes=changes_for(assessment, report), notes=notes)
 
 
-def downloads(report: Report, assessment: Assessment) -> list[Download]:
+def downloads(report: Report, assessment: Assessment, notes: Notes | None = None) -> list[Download]:
+    """The report's files; `notes` are the advisor's notes per finding, for the PDF."""
     stem = assessment.firm_id
     return [
         Download(
-            "Report as PDF", f"{stem}-report.pdf", "application/pdf", partial(report_pdf, report, assessment)
+            "Report as PDF",
+            f"{stem}-report.pdf",
+            "application/pdf",
+            partial(report_pdf, report, assessment, notes),
         ),
         Download(
             "Report as Markdown",

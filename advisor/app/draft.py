@@ -66,6 +66,54 @@ class OtherSideLink(BaseModel):
     sealed_code: str
 
 
+class AdvisorNote(BaseModel):
+    """An advisor's note on one finding of the founder's report: who wrote it, and when."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    finding: str  # the finding's rule id
+    subject: str = "firm"  # the finding's subject, as in the report
+    text: str = Field(min_length=1, max_length=2000)
+    author: str = Field(min_length=1, max_length=200)
+    at: str  # UTC, ISO 8601
+
+
+class ProposedAction(BaseModel):
+    """A move the advisor proposes for a finding; it joins the portfolio's action plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    finding: str
+    move: str = Field(min_length=1, max_length=1000)
+    owner: str = Field(default="", max_length=200)
+    due: dt.date | None = None
+    author: str = Field(min_length=1, max_length=200)
+    at: str
+
+
+class AdvisorLink(BaseModel):
+    """On the founder's draft: the advisor it was shared with, and that advisor's code, sealed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    advisor_name: str
+    nonce: str
+    sealed_code: str
+
+
+class Advising(BaseModel):
+    """The advisor's own saved row: the founder's code sealed with the advisor's, so the advisor's
+    link opens the founder's assessment to read and annotate, and opens nothing else."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    firm_name: str
+    advisor_name: str
+    nonce: str
+    sealed_code: str
+    withdrawn: bool = False
+
+
 class Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -79,6 +127,11 @@ class Draft(BaseModel):
     # Two-sided deals (advisor/other_side.py); absent from drafts saved before they existed.
     other_side: OtherSideLink | None = None  # a founder who asked the other side of a deal
     invitation: Invitation | None = None  # the other side, answering for a founder's deal
+    # An advisor reading along (advisor/app/advisor_link.py); absent from older drafts.
+    advisor: AdvisorLink | None = None  # a founder who shared the assessment with an advisor
+    advising: Advising | None = None  # the advisor's link: opens the founder's draft, nothing else
+    notes: list[AdvisorNote] = Field(default_factory=list)
+    proposed: list[ProposedAction] = Field(default_factory=list)
 
     def scope_answers(self, scope: str, item: str = "") -> dict[str, DraftAnswer]:
         if scope == FIRM:

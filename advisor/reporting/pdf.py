@@ -9,6 +9,7 @@ a Chinese name becomes ?), never dropped silently from the middle of a sentence.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 from fpdf import FPDF
@@ -59,7 +60,10 @@ class _Writer:
         self.pdf.ln(gap)
 
 
-def _finding(w: _Writer, f: Finding) -> None:
+Notes = Mapping[tuple[str, str], list[str]]  # (rule id, subject) -> notes written on that finding
+
+
+def _finding(w: _Writer, f: Finding, notes: Notes) -> None:
     where = f" ({f.subject_name})" if f.subject != "firm" else ""
     w.line(f"{f.title}{where}", size=11, bold=True, gap=0.5)
     tentative = " - tentative: rests on missing answers" if f.confidence == "tentative" else ""
@@ -76,6 +80,12 @@ def _finding(w: _Writer, f: Finding) -> None:
         for m in f.moves:
             w.line(f"- {m.text}", size=9.5, gap=0.3, indent=4)
             w.line(f"Why: {m.rationale}", size=8.5, gap=0.8, indent=8)
+    written = notes.get((f.rule_id, f.subject), [])
+    if written:
+        w.line("Your advisor's notes", size=9.5, bold=True, gap=0.5)
+        for note in written:
+            w.line(f"- {note}", size=9.5, gap=0.5, indent=4)
+        w.pdf.ln(1)
     w.line(f"Source: {f.citation.text} - {f.citation.paraphrase}", size=8.5, gap=4)
 
 
@@ -94,9 +104,13 @@ def _changes(w: _Writer, items: list[WhatWouldChange]) -> None:
 
 
 def to_pdf(
-    report: Report, font_dir: Path | None = FONT_DIR, changes: list[WhatWouldChange] | None = None
+    report: Report,
+    font_dir: Path | None = FONT_DIR,
+    changes: list[WhatWouldChange] | None = None,
+    notes: Notes | None = None,
 ) -> bytes:
-    """The report; with `changes` (from advisor.reporting.whatif) a "What would change this?" section too."""
+    """The report; with `changes` (from advisor.reporting.whatif) a "What would change this?" section
+    too, and with `notes` each finding's notes from the founder's advisor (who and when included)."""
     w = _Writer(font_dir)
     w.line(f"BMI Advisor report: {report.firm_name}", size=17, bold=True, gap=2)
     w.line(
@@ -117,7 +131,7 @@ def to_pdf(
     for framework, findings in by_framework(report).items():
         w.line(framework, size=13, bold=True, gap=2)
         for f in findings:
-            _finding(w, f)
+            _finding(w, f, notes or {})
     if report.tensions:
         w.line("Tensions between moves", size=13, bold=True, gap=2)
         for t in report.tensions:
