@@ -202,6 +202,8 @@ def _save(view: pv.PortfolioView, plan: list[actions.Action]) -> None:
 def _plan_files(view: pv.PortfolioView) -> None:
     """The whole plan as a spreadsheet, and back: every bad row is named, the good ones kept."""
     st.subheader("Action plan file")
+    if saved := st.session_state.pop("pf_plan_saved", None):
+        st.success(saved)
     plan = pv.saved_plan(view) if view.folder is not None else _plan()
     st.caption(
         f"{len(plan)} action(s). Columns: {', '.join(actions.COLUMNS)}; status is one of "
@@ -233,7 +235,8 @@ def _plan_files(view: pv.PortfolioView) -> None:
             st.text(str(p))
     if st.button(f"Use these {len(loaded)} action(s) as the plan", key="pf_plan_use"):
         _save(view, loaded)
-        st.success(f"The plan now holds {len(loaded)} action(s).")
+        st.session_state["pf_plan_saved"] = f"The plan now holds {len(loaded)} action(s)."
+        st.rerun()  # so the downloads above hold the new plan
 
 
 # ---------------------------------------------------------------- the page
