@@ -14,7 +14,7 @@ NOTE = "Try one own-brand product with the Nordic distributor first."
 def test_the_advisor_annotates_by_their_own_link_and_the_founder_sees_the_note(tmp_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with app_server(tmp_path / "e2e.sqlite3") as url, browser_page() as page:
-        page.set_default_timeout(STEP_TIMEOUT_MS * 2)
+        page.set_default_timeout(STEP_TIMEOUT_MS * 6)  # the report page is long; two browsers share 2 cores
         open_teaching_case(page, url)
         page.get_by_role("link", name="Report").click()
         page.get_by_text("Share with your advisor").wait_for()
@@ -27,7 +27,7 @@ def test_the_advisor_annotates_by_their_own_link_and_the_founder_sees_the_note(t
 
         advisor_browser = page.context.browser.new_context(viewport=VIEWPORT)
         advisor = advisor_browser.new_page()
-        advisor.set_default_timeout(STEP_TIMEOUT_MS * 2)
+        advisor.set_default_timeout(STEP_TIMEOUT_MS * 6)
         advisor.goto(link)
         advisor.get_by_text("Reviewing:").wait_for()
         assert advisor.get_by_role("link", name="Questionnaire").count() == 0  # read and annotate only
