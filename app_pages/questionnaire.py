@@ -6,6 +6,7 @@ import streamlit as st
 
 from advisor.app.actions import draft_from_case, draft_from_upload, teaching_cases
 from advisor.app.draft import (
+    DEFAULT_FIRM_NAME,
     FIRM,
     Draft,
     add_item,
@@ -17,8 +18,9 @@ from advisor.app.draft import (
     visible_questions,
 )
 from advisor.app.other_side import outcome_section
+from advisor.app.question_guide import context_only, questionnaire_length, why_we_ask
 from advisor.core.assessment import AssessmentError
-from advisor.core.bank import Section
+from advisor.core.bank import Question, Section
 from advisor.reporting.markdown import md_escape
 from app_pages.components import two_sided, ui
 
@@ -32,13 +34,17 @@ START_TEXT = (
 def start_screen() -> None:
     st.title("BMI Advisor")
     st.write(START_TEXT)
+    st.markdown(questionnaire_length(ui.bank()).sentence())
     if st.session_state.pop("bad_code", False):
         st.warning("That resume code does not match any saved answers. Check it, or start again below.")
     bank = ui.bank()
     with st.container(border=True):
         st.subheader("Start a new assessment")
+        firm = st.text_input(
+            "Your firm's name", key="start.firm", max_chars=200, placeholder="As your report should call it"
+        )
         if st.button("Start with a blank questionnaire", type="primary", key="start.blank"):
-            ui.begin(Draft())
+            ui.begin(Draft(firm_name=firm.strip() or DEFAULT_FIRM_NAME))
             st.rerun()
     with st.container(border=True):
         st.subheader("Come back to your answers")
@@ -87,22 +93,47 @@ def question_block(draft: Draft, section: Section, item: str) -> None:
     scope = section.id if section.repeat else FIRM
     stored_all = draft.scope_answers(scope, item)
     prefix = f"q.{section.id}.{item}." if section.repeat else "q."
-    for question in visible_questions(ui.bank(), draft, section, item):
+    optional = context_only()
+    shown = visible_questions(ui.bank(), draft, section, item)
+    main = [q for q in shown if q.id not in optional]
+    extra = [q for q in shown if q.id in optional]
+
+    def card(question: Question) -> None:
         stored = stored_all.get(question.id)
         key = f"{prefix}{question.id}"
-        with st.container(border=True):
+        kind = "optional" if question.id in optional else "card"
+        with st.container(border=True, key=f"{kind}.{key}"):
             ui.answer_widget(
                 question,
                 stored,
                 key,
                 lambda v, q=question.id: ui.update(lambda d: set_answer(d, scope, item, q, v)),
             )
-            if question.type.value != "text":
-                ui.evidence_box(
-                    stored,
-                    f"ev.{key}",
-                    lambda text, q=question.id: ui.update(lambda d: set_evidence(d, scope, item, q, text)),
-                )
+            ui.question_extras(
+                question,
+                stored,
+                f"ev.{key}",
+                lambda text, q=question.id: ui.update(lambda d: set_evidence(d, scope, item, q, text)),
+                why_we_ask(question.id),
+            )
+
+    for question in main:
+        card(question)
+    if not extra:
+        return
+    heading = (
+        f"{len(extra)} optional question{'s' if len(extra) > 1 else ''}: context for your report's readers"
+    )
+    if section.repeat:  # already inside the entry's expander, which cannot hold another
+        st.markdown(f"**{heading}**")
+        for question in extra:
+            card(question)
+        return
+    answered = sum(q.id in draft.values() for q in extra)
+    with st.expander(f"{heading} ({answered} answered)"):
+        st.caption("No finding rests on these. Answer them if you want your report to carry the story.")
+        for question in extra:
+            card(question)
 
 
 def repeated_section(draft: Draft, section: Section) -> None:
@@ -122,25 +153,39 @@ def repeated_section(draft: Draft, section: Section) -> None:
 
 def questionnaire(code: str, draft: Draft) -> None:
     bank = ui.bank()
-    st.title("Questionnaire")
-    st.caption(f"Assessment of {md_escape(draft.firm_name)}")
+    st.title(f"Questionnaire: {md_escape(draft.firm_name)}")
+    ui.header_fields(draft, "Your firm's name")
     resume_box(code)
-    ui.header_fields(draft, "About this assessment", "Firm name")
-    status = progress(bank, draft)
-    total = len(status.sections)
-    st.progress(
-        status.sections_done / total,
-        text=f"{status.sections_done} of {total} sections done · {status.questions_left} questions left",
-    )
-    by_id = {s.section.id: s for s in status.sections}
     ids = [s.id for s in bank.sections]
     ui.init_state("section", ids[0])
+    # The labels never change while the founder answers: a label that changed (a ✓ appearing) made
+    # Streamlit treat the box as new, throwing the founder back to section 1 and dropping the next
+    # click. What is done is shown inside the section's fragment instead.
+    st.selectbox("Section", ids, key="section", format_func=lambda i: bank.section_by_id[i].title)
+    section_body(code, st.session_state["section"])
 
-    def title(section_id: str) -> str:
-        s = by_id[section_id]
-        return f"✓ {s.section.title}" if s.done else s.section.title
 
-    section_id = st.selectbox("Section", ids, key="section", format_func=title)
+@st.fragment
+def section_body(code: str, section_id: str) -> None:
+    """The section and its progress. An answer reruns only this, not the page around it."""
+    bank = ui.bank()
+    state = ui.current()
+    if state is None:
+        return
+    draft = state[1]
+    status = progress(bank, draft, optional=context_only())
+    total = len(status.sections)
+    left = status.questions_left
+    st.progress(
+        status.sections_done / total,
+        text=f"{status.sections_done} of {total} sections done · "
+        f"{left} question{'' if left == 1 else 's'} left, counting the follow-ups your answers may open",
+    )
+    st.caption(
+        " · ".join(
+            f"✓ {s.section.title}" if s.done else f"{s.section.title}: {s.left} left" for s in status.sections
+        )
+    )
     section = bank.section_by_id[section_id]
     st.header(section.title)
     st.write(section.intro)
@@ -150,14 +195,19 @@ def questionnaire(code: str, draft: Draft) -> None:
         question_block(draft, section, "")
     if section_id == outcome_section(bank):
         two_sided.founder_panel(code, draft)
+    ids = [s.id for s in bank.sections]
     position = ids.index(section_id)
     back, forward = st.columns(2)
-    if position > 0:
-        back.button("← Previous section", key="prev", on_click=_go, args=(ids[position - 1],))
-    if position < len(ids) - 1:
-        forward.button("Next section →", key="next", on_click=_go, args=(ids[position + 1],), type="primary")
-    else:
+    if position > 0 and back.button(
+        "← Previous section", key="prev", on_click=_go, args=(ids[position - 1],)
+    ):
+        st.rerun()
+    if position == len(ids) - 1:
         forward.page_link("app_pages/report.py", label="See your report →", icon=":material/description:")
+    elif forward.button(
+        "Next section →", key="next", on_click=_go, args=(ids[position + 1],), type="primary"
+    ):
+        st.rerun()
 
 
 def _go(section_id: str) -> None:

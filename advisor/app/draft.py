@@ -241,12 +241,19 @@ class SectionProgress:
     answered: int
     shown: int  # questions visible now; for a repeated section, summed over its entries
     entries: int  # entries of a repeated section (0 for others)
+    # Follow-ups not shown yet that the answers so far leave open: their gate is unanswered or
+    # "don't know". Counting them keeps "questions left" from jumping up when a gate opens them.
+    may_open: int = 0
 
     @property
     def done(self) -> bool:
         if self.section.repeat:
             return self.entries > 0 and self.answered == self.shown
         return self.answered == self.shown
+
+    @property
+    def left(self) -> int:
+        return self.shown - self.answered + self.may_open
 
 
 @dataclass(frozen=True)
@@ -259,24 +266,33 @@ class Progress:
 
     @property
     def questions_left(self) -> int:
-        return sum(s.shown - s.answered for s in self.sections)
+        """Visible questions unanswered, plus the follow-ups the answers so far may still open."""
+        return sum(s.left for s in self.sections)
 
 
-def progress(bank: QuestionBank, draft: Draft) -> Progress:
+def progress(bank: QuestionBank, draft: Draft, optional: frozenset[str] = frozenset()) -> Progress:
     """Answered and visible questions per section. "Don't know" counts as answered: it is a choice.
 
+    Questions in `optional` (context no finding reads) are not counted: a section is done without them.
     A repeated section with no entries counts as not done, though a founder may rightly have none.
     """
     out = []
+    firm_values = draft.values()
     for section in bank.sections:
         items = draft.items(section.id) if section.repeat else [""]
-        answered = shown = 0
+        answered = shown = may_open = 0
         for item in items:
-            values = draft.values(section.id, item) if section.repeat else draft.values()
-            for q in visible_questions(bank, draft, section, item):
-                shown += 1
-                answered += q.id in values
-        out.append(SectionProgress(section, answered, shown, len(items) if section.repeat else 0))
+            values = draft.values(section.id, item) if section.repeat else firm_values
+            visible = {q.id for q in visible_questions(bank, draft, section, item)}
+            for q in bank.in_section(section.id):
+                if q.id in optional:
+                    continue
+                if q.id in visible:
+                    shown += 1
+                    answered += q.id in values
+                elif bank.applies(q, firm_values, values if section.repeat else None):
+                    may_open += 1
+        out.append(SectionProgress(section, answered, shown, len(items) if section.repeat else 0, may_open))
     return Progress(out)
 
 

@@ -166,7 +166,7 @@ def respondent_page(code: str, draft: Draft) -> None:
         st.info("There is nothing to answer right now. Come back with the same link later.")
     else:
         st.progress(answered / asked, text=f"{answered} of {asked} questions answered")
-    ui.header_fields(draft, "About you", "Your firm's name")
+    ui.header_fields(draft, "Your firm's name")
     bank = ui.bank()
     for heading, questions in by_phase(invitation.questions):
         st.subheader(heading)
@@ -180,10 +180,13 @@ def respondent_page(code: str, draft: Draft) -> None:
                     f"q.{qid}",
                     lambda v, q=qid: ui.update(lambda d: set_answer(d, FIRM, "", q, v)),
                 )
-                ui.evidence_box(
+                ui.question_extras(
+                    question,
                     stored,
                     f"ev.q.{qid}",
                     lambda text, q=qid: ui.update(lambda d: set_evidence(d, FIRM, "", q, text)),
+                    f"{asker} answers the same question from their side. Where your answers differ, "
+                    "their report suggests a joint workshop on this activity.",
                 )
     _downloads(draft)
     _resume_box(code, draft)

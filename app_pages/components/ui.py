@@ -172,7 +172,7 @@ def answer_widget(question: Question, stored: DraftAnswer | None, key: str, on_a
             )
         init_state(f"{key}.side", side_button_for(question, value))
         st.pills(
-            "Or",
+            f"Or, for: {question.text}",
             side_buttons(question),
             key=f"{key}.side",
             format_func=lambda v: option_label(question, v),
@@ -185,15 +185,31 @@ def answer_widget(question: Question, stored: DraftAnswer | None, key: str, on_a
         st.error(error)
 
 
-def evidence_box(stored: DraftAnswer | None, key: str, on_evidence: Callable[[str], None]) -> None:
+def question_extras(
+    question: Question,
+    stored: DraftAnswer | None,
+    key: str,
+    on_evidence: Callable[[str], None],
+    why: str,
+) -> None:
+    """Under a question: "why we ask", and an example or quote behind a small control, so the optional
+    box does not double every section's length. A saved example shows in the control's label."""
     init_state(key, stored.evidence if stored else "")
-    st.text_input(
-        "An example or a quote (optional)",
-        key=key,
-        max_chars=5000,
-        placeholder="What a customer said, a number you track, a recent event",
-        on_change=lambda: on_evidence(st.session_state[key].strip()),
-    )
+    row = st.container(horizontal=True, gap="small")
+    with row.popover("Why we ask", icon=":material/help:"):
+        st.write(why)
+    has_example = bool(st.session_state[key])
+    with row.popover(
+        "Your example ✓" if has_example else "Add an example",
+        icon=":material/format_quote:",
+    ):
+        st.text_input(
+            f"An example or a quote for: {question.text}",
+            key=key,
+            max_chars=5000,
+            placeholder="What a customer said, a number you track, a recent event",
+            on_change=lambda: on_evidence(st.session_state[key].strip()),
+        )
 
 
 def rule_explanation(rule_id: str) -> None:
@@ -209,17 +225,18 @@ def rule_explanation(rule_id: str) -> None:
         st.markdown(f"**{label}:** {named}")
 
 
-def header_fields(draft: Draft, title: str, firm_label: str) -> None:
-    """Firm name and respondent role, saved as typed; a cleared field keeps the saved value."""
-    with st.expander(title, expanded=False):
-        for field, label in (("firm_name", firm_label), ("respondent_role", "Your role")):
-            key = f"hdr.{field}"
-            init_state(key, getattr(draft, field))
-            st.text_input(
-                label,
-                key=key,
-                max_chars=200,
-                on_change=lambda f=field, k=key: update(
-                    lambda d: set_header(d, **{f: st.session_state[k].strip() or getattr(d, f)})
-                ),
-            )
+def header_fields(draft: Draft, firm_label: str) -> None:
+    """Firm name and respondent role, on the first screen and saved as typed; a cleared field keeps
+    the saved value."""
+    left, right = st.columns(2)
+    for column, field, label in ((left, "firm_name", firm_label), (right, "respondent_role", "Your role")):
+        key = f"hdr.{field}"
+        init_state(key, getattr(draft, field))
+        column.text_input(
+            label,
+            key=key,
+            max_chars=200,
+            on_change=lambda f=field, k=key: update(
+                lambda d: set_header(d, **{f: st.session_state[k].strip() or getattr(d, f)})
+            ),
+        )

@@ -1,0 +1,53 @@
+"""Steps a founder takes in the questionnaire, in a real browser, shared by the e2e tests and the
+browser benchmark."""
+
+from __future__ import annotations
+
+PROGRESS = "stProgress"
+# Index of the first question card on screen with nothing answered: no radio or pill chosen, no
+# text, number or tag given. Cards are the bordered containers keyed "card.<widget key>".
+_FIRST_UNANSWERED = """() => {
+  const cards = [...document.querySelectorAll('[class*="st-key-card"]')];
+  return cards.findIndex(c => c.offsetParent
+    && !c.querySelector('[role="radio"][aria-checked="true"], input[type="radio"]:checked')
+    && ![...c.querySelectorAll('textarea, input[type="number"]')].some(i => i.value.trim() !== '')
+    && !c.querySelector('[data-baseweb="tag"]'));
+}"""
+
+
+def progress_text(page) -> str:
+    return page.get_by_test_id(PROGRESS).inner_text()
+
+
+def wait_progress_changed(page, before: str) -> None:
+    page.wait_for_function(
+        "b => { const p = document.querySelector('[data-testid=stProgress]');"
+        " return p && p.innerText !== b }",
+        arg=before,
+    )
+
+
+def answer_one_unanswered(page) -> bool:
+    """Answer the first unanswered question on screen with "Don't know"; False when none is left."""
+    index = page.evaluate(_FIRST_UNANSWERED)
+    if index < 0:
+        return False
+    card = page.locator('[class*="st-key-card"]').nth(index)
+    before = progress_text(page)
+    card.get_by_text("Don't know", exact=True).click()
+    wait_progress_changed(page, before)
+    return True
+
+
+def answer_section(page, limit: int = 60) -> int:
+    """Answer every question on screen, follow-ups included as they open; returns how many."""
+    count = 0
+    while count < limit and answer_one_unanswered(page):
+        count += 1
+    return count
+
+
+def go_to_section(page, title: str) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text="Section").click()
+    page.get_by_role("option", name=title).click()
+    page.get_by_role("heading", name=title, level=2).wait_for()
