@@ -16,7 +16,7 @@ from typing import Any
 
 from advisor.core.bank import QuestionBank, load_bank
 from advisor.core.records import Knowledge, load_knowledge
-from advisor.core.rulekit import Paper, Proposition, RuleBaseParts, Tension
+from advisor.core.rulekit import Paper, Proposition, RuleBaseParts, Tension, ThresholdNote
 from advisor.core.yamlio import read_yaml
 from rules.computed import REGISTRY
 
@@ -75,6 +75,10 @@ def build(thresholds: Mapping[str, int | float] | None = None) -> tuple[RuleBase
         propositions=propositions,
         papers=papers,
         frameworks=loaded.frameworks,
+        thresholds={
+            name: ThresholdNote(t.value, t.unit, " ".join(t.rationale.split()), " ".join(t.passage.split()))
+            for name, t in loaded.thresholds.items()
+        },
     )
     return parts, load_bank(HERE / "questions.yaml")
 

@@ -16,14 +16,17 @@ from advisor.core.rulekit import (
     UNKNOWN,
     YES,
     Answers,
+    Citation,
     Cond,
     Kind,
     Move,
     Paper,
     Proposition,
     RuleBaseParts,
+    RuleExample,
     RuleSpec,
     Severity,
+    ThresholdNote,
     Trait,
     is_,
 )
@@ -43,6 +46,9 @@ Why (source): Smith 2021, P1 - small firms become '{QUOTE}'.
 Known limits: none known."""
 
 SOURCE = {"paper": "SM21", "item": "Table 1"}
+NEAR_MISS = "just below the dominant share"
+RATIONALE = "The paper: one large partner carries most of the sales."
+THRESHOLD_PASSAGE = "lean on one large partner for most of their sales"
 
 
 def bank(extra_questions: list[dict[str, Any]] = ()) -> QuestionBank:
@@ -94,7 +100,13 @@ def _stage(wanted: str):
 
 
 TRAITS = [
-    Trait("partner_dominates", "One partner carries 40% or more of sales", ("partner_share",), _share),
+    Trait(
+        "partner_dominates",
+        "One partner carries 40% or more of sales",
+        ("partner_share",),
+        _share,
+        thresholds=("dominant_share",),
+    ),
     Trait("early_stage", "The firm is at an early stage", ("stage",), _stage("early")),
     Trait("late_stage", "The firm is at a late stage", ("stage",), _stage("late")),
 ]
@@ -104,8 +116,8 @@ def spec(
     rule_id: str,
     when: Mapping[str, Cond],
     kind: Kind = Kind.PROBLEM,
-    fires: str = "",
-    silent: str = "",
+    fires: tuple[str, ...] = (),
+    silent: tuple[str, ...] = (),
     **changes: Any,
 ) -> RuleSpec:
     base = RuleSpec(
@@ -120,8 +132,10 @@ def spec(
         summary="One partner carries most of your sales.",
         moves=(Move(f"{rule_id}.spread", "Find a second partner.", f"Firms become '{QUOTE}'."),),
         doc=DOC,
-        fires_for=tuple(fires.split()),
-        silent_for=tuple(silent.split()),
+        fires_for=fires,
+        silent_for=silent,
+        citation=Citation("SM21", "P1", QUOTE),
+        examples=(RuleExample("silent", NEAR_MISS, {"partner_share": 39, "stage": "early"}),),
     )
     return replace(base, **changes)
 
@@ -129,7 +143,10 @@ def spec(
 def rules() -> list[RuleSpec]:
     return [
         spec(
-            "SM-01", {"partner_dominates": is_(YES), "early_stage": is_(YES)}, fires="case-a", silent="case-b"
+            "SM-01",
+            {"partner_dominates": is_(YES), "early_stage": is_(YES)},
+            fires=("case-a",),
+            silent=("case-b",),
         ),
         spec("SM-02", {"partner_dominates": is_(NO)}, kind=Kind.STRENGTH, proposition="SM21-P2"),
         spec("SM-03", {"late_stage": is_(YES), "partner_dominates": is_(YES)}),
@@ -150,4 +167,5 @@ def parts(rule_list: list[RuleSpec] | None = None, traits=None) -> RuleBaseParts
         ],
         papers=[Paper("SM21", CITATION, "Smith 2021")],
         frameworks={"small": "Small firms (Smith 2021)"},
+        thresholds={"dominant_share": ThresholdNote(40, "% of sales", RATIONALE, THRESHOLD_PASSAGE)},
     )

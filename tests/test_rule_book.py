@@ -82,6 +82,8 @@ def test_a_rule_is_shown_with_its_passage_conditions_in_words_cases_and_witness(
     assert "case-a (fired)" in text and "case-b (silent)" in text
     assert "What share of sales goes through your largest partner?" in text  # the witness, in words
     assert "Find a second partner." in text
+    assert small.NEAR_MISS in text and "39 %" in text  # its own near miss, in words
+    assert "dominant share = 40 (% of sales)" in text and small.RATIONALE in text  # its threshold, and why
 
 
 def test_html_escapes_everything_and_loads_nothing(small_book):
@@ -112,7 +114,9 @@ def test_the_real_book_from_the_command_line(tmp_path, capsys):
     passage = "the large customer use lock-in strategies to take control and incorporate the technology"
     assert passage in html and passage in md
     # A summary's blanks, filled from each firm's answers in a report, show as [blank].
-    assert "Missing: [missing list]" in html and "{missing_list}" not in html
+    blanks = {b for spec in rb.parts.rules for b in re.findall(r"\{(\w+)\}", spec.summary)}
+    for blank in blanks:
+        assert f"[{blank.replace('_', ' ')}]" in html and f"{{{blank}}}" not in html
     # The coverage counts are what assessing every example case gives.
     row = re.search(r"^\| LK-04 \|(.*)\| (\d+) \| (\d+) \|$", md, re.M)
     assert row, "LK-04 has no row in the coverage table"

@@ -4,6 +4,7 @@ passes every one (quotations against the papers when the papers are beside the c
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from advisor.authoring.witness import WitnessFinder
 from advisor.cli.main import main
 from advisor.core.assessment import validate_assessment
 from advisor.core.rulebase import RuleBase
-from advisor.core.rulekit import ABSENT, NO, YES, Kind, Move, Trait, is_, maybe
+from advisor.core.rulekit import ABSENT, NO, YES, Citation, Kind, Move, Trait, is_, maybe
 from advisor.reporting.report import build_report
 from tests import small_rulebase as small
 
@@ -205,12 +206,23 @@ def test_fail_missing_citations_name_the_rule_and_field(tmp_path):
     rule_list = [
         small.spec("SM-01", {"partner_dominates": is_(YES)}, proposition="SM21-P9"),
         small.spec("SM-02", {"partner_dominates": is_(NO)}, kind=Kind.STRENGTH, proposition="SM21-P2"),
-        small.spec("SM-03", {"early_stage": is_(YES)}, proposition="SM21-P2", doc="When it fires: early."),
+        small.spec(
+            "SM-03", {"early_stage": is_(YES)}, proposition="SM21-P2", citation=Citation("SM21", "P2")
+        ),
+        small.spec(
+            "SM-04", {"late_stage": is_(YES)}, proposition="SM21-P2", citation=Citation("XX99", "P1", "a")
+        ),
+        # A rule written in code, without a record's citation, gives its source in its prose.
+        small.spec(
+            "SM-05", {"late_stage": is_(NO)}, proposition="SM21-P2", citation=None, doc="When it fires: x."
+        ),
     ]
     problems = only(run(tmp_path, rule_list), "citation")
     found = {(p.subject, p.field) for p in problems}
     assert ("SM-01", "proposition") in found  # cites an unregistered proposition
-    assert ("SM-03", "Why (source)") in found  # gives no source passage
+    assert ("SM-03", "citation.passage") in found  # quotes no passage
+    assert ("SM-04", "citation.paper") in found  # cites an unregistered paper
+    assert ("SM-05", "Why (source)") in found  # gives no source at all
     assert ("SM21-P1", "status") in found  # an encoded proposition no rule cites
 
 
@@ -224,6 +236,27 @@ def test_fail_a_quotation_not_verbatim_in_the_paper(tmp_path):
     [problem] = only(run(tmp_path, [misquoted, *small.rules()[1:]]), "quotation")
     assert (problem.subject, problem.field) == ("SM-01", "moves.spread.rationale")
     assert "'dependent and exchangeable' is not verbatim in SM21 (smith-2021.txt)" in problem.message
+
+
+def test_fail_a_cited_passage_not_verbatim_in_the_paper(tmp_path):
+    misquoted = small.spec(
+        "SM-01",
+        {"partner_dominates": is_(YES), "early_stage": is_(YES)},
+        citation=Citation("SM21", "P1", "small firms become dependent and exchangeable"),
+    )
+    [problem] = only(run(tmp_path, [misquoted, *small.rules()[1:]]), "quotation")
+    assert (problem.subject, problem.field) == ("SM-01", "citation.passage")
+
+
+def test_fail_a_threshold_passage_in_no_paper(tmp_path):
+    parts = small.parts()
+    note = parts.thresholds["dominant_share"]
+    parts.thresholds["dominant_share"] = replace(note, passage="lean on two large partners")
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "SM21.txt").write_text(small.PAPER_TEXT, encoding="utf-8")
+    report = check_rulebase(parts, small.bank(), tmp_path, PaperLibrary(tmp_path / "papers"))
+    [problem] = only(report, "quotation")
+    assert (problem.subject, problem.field) == ("dominant_share", "passage")
 
 
 def test_fail_a_paper_whose_text_cannot_be_found(tmp_path):

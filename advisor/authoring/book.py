@@ -19,7 +19,7 @@ from advisor.authoring.quotes import single_quoted
 from advisor.authoring.witness import Search, Witness
 from advisor.core.assessment import COUNTERPART
 from advisor.core.rulebase import FIRM, RuleBase
-from advisor.core.rulekit import NA, NO, UNKNOWN, YES, Cond, Paper, Proposition, RuleSpec
+from advisor.core.rulekit import NA, NO, UNKNOWN, YES, Cond, Paper, Proposition, RuleExample, RuleSpec
 
 WHEN = "When it fires:"
 WHY = "Why (source):"
@@ -41,28 +41,44 @@ class Answer:
     answer: str
 
 
+@dataclass(frozen=True)
+class ThresholdLine:
+    name: str
+    value: str  # with its unit
+    rationale: str
+    passage: str
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    expect: str  # "fires" or "silent"
+    why: str
+    answers: list[Answer]
+    known_gap: bool  # it should, but does not yet
+
+
 @dataclass
 class RulePage:
     spec: RuleSpec
     about: str  # whom the rule judges: the firm, each collaboration, ...
     source: str  # the "Why (source)" text
-    passages: list[str]  # the paper's words it quotes
+    cited: str  # where in the paper: section, and case if any
+    passages: list[str]  # the paper's words it rests on
     fires_when: str
     conditions: list[Condition]
     questions: list[str]  # the questions its traits read, in words
+    thresholds: list[ThresholdLine]  # the named numbers its traits compare answers with
     limits: str
     tells: str  # the summary the firm reads, its blanks shown as [blank]
     outcomes: list[tuple[Case, Cell]]  # what it did in each example case, beside what was expected
+    examples: list[NearMiss]  # the rule's own minimal answer sets, run as tests
     witness: list[Answer] | None
     witness_tentative: bool
     flags: list[str] = field(default_factory=list)  # what a reviewer should look at
 
     def witness_by_place(self) -> dict[str, list[Answer]]:
         """The witness's answers grouped by who gives them (the firm, an entry, the other side)."""
-        grouped: dict[str, list[Answer]] = {}
-        for answer in self.witness or []:
-            grouped.setdefault(answer.where, []).append(answer)
-        return grouped
+        return by_place(self.witness or [])
 
     def expected(self, what: str) -> list[tuple[Case, Cell]]:
         """The cases named (by the rule or by the case) where it should "fire" or stay "silent"."""
@@ -141,13 +157,18 @@ class _Writer:
             spec=spec,
             about=self.about(spec),
             source=spec.doc_section(WHY),
-            passages=single_quoted(spec.doc_section(WHY)),
+            cited=_cited(spec),
+            passages=[spec.citation.passage]
+            if spec.citation and spec.citation.passage
+            else single_quoted(spec.doc_section(WHY)),
             fires_when=spec.doc_section(WHEN),
             conditions=self.conditions(spec),
             questions=self.questions(spec),
+            thresholds=self.thresholds(spec),
             limits=spec.doc_section(LIMITS),
             tells=_PLACEHOLDER.sub(lambda m: f"[{m.group(1).replace('_', ' ')}]", spec.summary),
             outcomes=outcomes,
+            examples=[self.near_miss(e) for e in spec.examples],
             witness=self.witness(witness) if witness else None,
             witness_tentative=bool(witness and witness.tentative),
         )
@@ -182,14 +203,37 @@ class _Writer:
             qids.update(dict.fromkeys(self.rb.trait(name, spec.scope).uses))
         return [self.rb.bank.by_id[q].text for q in qids if q in self.rb.bank.by_id]
 
+    def thresholds(self, spec: RuleSpec) -> list[ThresholdLine]:
+        names: dict[str, None] = {}
+        for name in self.rb.feeding_traits(spec):
+            names.update(dict.fromkeys(self.rb.trait(name, spec.scope).thresholds))
+        notes = self.rb.parts.thresholds
+        return [
+            ThresholdLine(n, f"{notes[n].value:g} ({notes[n].unit})", notes[n].rationale, notes[n].passage)
+            for n in names
+            if n in notes
+        ]
+
     def witness(self, witness: Witness) -> list[Answer]:
         answers = []
         for (slot, qid), value in sorted(witness.answers.items(), key=lambda kv: _place_order(kv[0])):
-            question = self.rb.bank.by_id[qid]
-            answers.append(
-                Answer(self._place(slot.place, slot.entry), question.text, question.label_of(value))
-            )
+            answers.append(Answer(self._place(slot.place, slot.entry), *self._words(qid, value)))
         return answers
+
+    def near_miss(self, example: RuleExample) -> NearMiss:
+        given = [(FIRM, 0, example.answers)]
+        given += [(s, i, entry) for s, entries in example.items.items() for i, entry in enumerate(entries)]
+        given += [(COUNTERPART, 0, example.counterpart)] if example.counterpart else []
+        answers = [
+            Answer(self._place(place, index), *self._words(qid, value))
+            for place, index, values in given
+            for qid, value in values.items()
+        ]
+        return NearMiss(example.expect, example.why, answers, example.known_gap)
+
+    def _words(self, qid: str, value: Any) -> tuple[str, str]:
+        question = self.rb.bank.by_id.get(qid)
+        return (question.text, question.label_of(value)) if question else (qid, str(value))
 
     def _place(self, place: str, entry: int) -> str:
         if place == FIRM:
@@ -216,6 +260,20 @@ class _Writer:
         if witness is None and spec.id in self.searches:
             flags.append("no answer set makes it fire (see `rules check`)")
         return flags
+
+
+def by_place(answers: list[Answer]) -> dict[str, list[Answer]]:
+    grouped: dict[str, list[Answer]] = {}
+    for answer in answers:
+        grouped.setdefault(answer.where, []).append(answer)
+    return grouped
+
+
+def _cited(spec: RuleSpec) -> str:
+    if spec.citation is None:
+        return ""
+    case = f"; case: {spec.citation.case}" if spec.citation.case else ""
+    return f"{spec.citation.section}{case}"
 
 
 def outcome_counts(page: RulePage) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from advisor.authoring.book import Book, PaperPart, PropositionPart, RulePage, outcome_counts
-from advisor.authoring.book_markdown import LEGEND, MARKS, READING
+from advisor.authoring.book_markdown import LEGEND, MARKS, READING, near_miss_title
 from advisor.authoring.coverage import Cell, Outcome
 
 _STYLE = """
@@ -146,7 +146,8 @@ def _rule(page: RulePage) -> str:
     ]
     if page.flags:
         out.append(f"<p class='flags'><strong>To look at:</strong> {e('; '.join(page.flags))}.</p>")
-    out.append(f"<p><strong>Source.</strong> {e(page.source) or '(none given)'}</p>")
+    cited = f" <span class='muted'>({e(page.cited)})</span>" if page.cited else ""
+    out.append(f"<p><strong>Source.</strong> {e(page.source) or '(none given)'}{cited}</p>")
     out += [f"<blockquote>“{e(passage)}”</blockquote>" for passage in page.passages]
     rows = "".join(f"<tr><td>{e(c.text)}</td><td>{e(c.wants)}</td></tr>" for c in page.conditions)
     questions = "".join(f"<li>{e(q)}</li>" for q in page.questions)
@@ -160,14 +161,45 @@ def _rule(page: RulePage) -> str:
         "<dt>Conditions</dt><dd>All must hold:<table class='conditions'><thead><tr><th>condition</th>"
         f"<th>must be</th></tr></thead><tbody>{rows}</tbody></table></dd>"
         f"<dt>Questions it reads</dt><dd><ul class='witness'>{questions}</ul></dd>"
-        f"<dt>Tells the firm</dt><dd>{e(page.tells)}</dd>"
+        + _thresholds(page)
+        + f"<dt>Tells the firm</dt><dd>{e(page.tells)}</dd>"
         + (f"<dt>Moves</dt><dd><ol class='moves'>{moves}</ol></dd>" if moves else "")
         + f"<dt>Known limits</dt><dd>{e(page.limits) or '(none stated)'}</dd>"
         f"<dt>Example cases</dt><dd class='cases'>{_cases(page)}</dd>"
-        f"<dt>A firm for which it fires</dt><dd>{_witness(page)}</dd>"
+        + _near_misses(page)
+        + f"<dt>A firm for which it fires</dt><dd>{_witness(page)}</dd>"
         "</dl></article>"
     )
     return "".join(out)
+
+
+def _thresholds(page: RulePage) -> str:
+    if not page.thresholds:
+        return ""
+    items = "".join(
+        f"<li><strong>{escape(t.name.replace('_', ' '))} = {escape(t.value)}</strong>. {escape(t.rationale)}"
+        + (f"<blockquote>“{escape(t.passage)}”</blockquote>" if t.passage else "")
+        + "</li>"
+        for t in page.thresholds
+    )
+    return f"<dt>Thresholds</dt><dd><ul class='witness'>{items}</ul></dd>"
+
+
+def _near_misses(page: RulePage) -> str:
+    if not page.examples:
+        return ""
+    items = "".join(
+        f"<li><strong>{escape(near_miss_title(x))}</strong>: {escape(x.why)}<ul>"
+        + "".join(
+            f"<li><span class='muted'>{escape(a.where)}:</span> {escape(a.question)} "
+            f"<strong>{escape(a.answer)}</strong></li>"
+            for a in x.answers
+        )
+        + "</ul></li>"
+        for x in page.examples
+    )
+    intro = "The rule's own answer sets, run as tests:"
+    return f"<dt>Near misses</dt><dd>{intro}<ul class='witness'>{items}</ul></dd>"
 
 
 def _cases(page: RulePage) -> str:

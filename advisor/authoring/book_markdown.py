@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from advisor.authoring.book import Book, PaperPart, PropositionPart, RulePage, outcome_counts
+from advisor.authoring.book import (
+    Book,
+    NearMiss,
+    PaperPart,
+    PropositionPart,
+    RulePage,
+    ThresholdLine,
+    outcome_counts,
+)
 from advisor.authoring.coverage import Cell, Outcome
 from advisor.reporting.markdown import md_escape
 
@@ -110,7 +118,8 @@ def _rule(page: RulePage) -> list[str]:
     ]
     if page.flags:
         out += [f"**To look at:** {md_escape('; '.join(page.flags))}.", ""]
-    out += [f"**Source.** {md_escape(page.source) or '(none given)'}", ""]
+    cited = f" *({md_escape(page.cited)})*" if page.cited else ""
+    out += [f"**Source.** {md_escape(page.source) or '(none given)'}{cited}", ""]
     out += [f"> “{md_escape(passage)}”" for passage in page.passages]
     out += [""] if page.passages else []
     out += [
@@ -122,6 +131,13 @@ def _rule(page: RulePage) -> list[str]:
     out += ["| condition | must be |", "|---|---|"]
     out += [f"| {md_escape(c.text)} | {md_escape(c.wants)} |" for c in page.conditions]
     out += ["", "**Questions it reads:** " + "; ".join(md_escape(q) for q in page.questions), ""]
+    if page.thresholds:
+        out += ["**Thresholds**", ""]
+        out += [
+            f"- **{md_escape(t.name.replace('_', ' '))} = {md_escape(t.value)}**. {md_escape(_why(t))}"
+            for t in page.thresholds
+        ]
+        out += [""]
     out += [f"**Tells the firm.** {md_escape(page.tells)}", ""]
     if spec.moves:
         out += ["**Moves**", ""]
@@ -132,6 +148,15 @@ def _rule(page: RulePage) -> list[str]:
         out += [""]
     out += [f"**Known limits.** {md_escape(page.limits) or '(none stated)'}", ""]
     out += [f"**Example cases.** {_expected(page)}", ""]
+    if page.examples:
+        out += ["**Near misses** (the rule's own answer sets, run as tests):", ""]
+        for x in page.examples:
+            out += [f"- {md_escape(near_miss_title(x))}: {md_escape(x.why)}"]
+            out += [
+                f"  - {md_escape(a.where)}: {md_escape(a.question)} **{md_escape(a.answer)}**"
+                for a in x.answers
+            ]
+        out += [""]
     out += [f"**Generated firm for which it fires** {_witness_intro(page)}", ""]
     if page.witness:
         out += [
@@ -139,6 +164,20 @@ def _rule(page: RulePage) -> list[str]:
         ]
         out += [""]
     return out
+
+
+def near_miss_title(example: NearMiss) -> str:
+    if example.known_gap:
+        return (
+            "Should fire (known gap: it does not yet)"
+            if example.expect == "fires"
+            else ("Should stay silent (known gap: it still fires)")
+        )
+    return "Fires" if example.expect == "fires" else "Stays silent"
+
+
+def _why(t: ThresholdLine) -> str:
+    return t.rationale + (f" The paper: “{t.passage}”" if t.passage else "")
 
 
 def _expected(page: RulePage) -> str:

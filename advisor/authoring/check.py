@@ -7,6 +7,7 @@ each names the file, the rule (or question, or trait) and the field, and says ho
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from advisor.authoring.quotes import PaperLibrary, PaperText, single_quoted
 from advisor.authoring.witness import Search, WitnessFinder
 from advisor.core.bank import QuestionBank
 from advisor.core.rulebase import RuleBase
-from advisor.core.rulekit import RuleBaseParts, RuleSpec
+from advisor.core.rulekit import Proposition, RuleBaseParts, RuleSpec
 
 NO_PAPERS = "no papers folder given (--papers DIR)"
 
@@ -90,7 +91,7 @@ def _unreachable(rb: RuleBaseFiles, parts: RuleBaseParts, search: Search) -> Pro
 
 
 def quotations(rb: RuleBaseFiles, library: PaperLibrary) -> list[Problem]:
-    """Every passage a rule shows in quotes must be the cited paper's words."""
+    """Every passage a rule shows as the paper's words must be the cited paper's words."""
     found: list[Problem] = []
     texts: dict[str, PaperText] = {}
     for paper in rb.parts.papers:
@@ -100,34 +101,65 @@ def quotations(rb: RuleBaseFiles, library: PaperLibrary) -> list[Problem]:
             found.append(Problem("quotation", rb.shown(library.folder), paper.id, "", message))
         else:
             texts[paper.id] = text
-    propositions = {p.id: p for p in rb.parts.propositions}
     shorts = {p.id: p.short for p in rb.parts.papers}
+    propositions = {p.id: p for p in rb.parts.propositions}
     for spec in rb.parts.rules:
-        prop = propositions.get(spec.proposition)
-        paper = texts.get(prop.paper) if prop else None
-        if paper is None:
-            continue  # no citation (reported as such) or no text (reported above)
-        for where, text in shown_text(spec):
-            for quotation in single_quoted(text):
-                # Another paper's words are fine where the text names that paper beside them.
-                sources = [paper] + [texts[p] for p, short in shorts.items() if short in text and p in texts]
-                if any(source.has_quotation(quotation) for source in sources):
-                    continue
-                elsewhere = [p for p, t in texts.items() if t.has_quotation(quotation)]
-                fix = (
-                    f"they are in {', '.join(elsewhere)}: name that paper beside them"
-                    if elsewhere
-                    else f"copy the words from {paper.name} exactly (mark a cut with '...')"
-                )
-                message = f"'{_shorten(quotation)}' is not verbatim in {prop.paper} ({paper.name}); {fix}"
-                found.append(Problem("quotation", rb.rule_file(spec), spec.id, where, message))
+        for quoted in shown_quotations(spec, propositions):
+            if quoted.paper not in texts:
+                continue  # an unregistered paper (a citation problem) or no text (reported above)
+            # Another paper's words are fine where the text names that paper beside them.
+            named = [texts[p] for p, short in shorts.items() if short in quoted.context and p in texts]
+            if any(t.has_quotation(quoted.words) for t in (texts[quoted.paper], *named)):
+                continue
+            message = _not_verbatim(quoted.words, quoted.paper, texts)
+            found.append(Problem("quotation", rb.rule_file(spec), spec.id, quoted.field, message))
+    # A threshold names no paper: its passage must be in one of them (checkable with all at hand).
+    every_paper = len(texts) == len(rb.parts.papers)
+    for name, note in rb.parts.thresholds.items():
+        if every_paper and note.passage and not any(t.has_quotation(note.passage) for t in texts.values()):
+            message = f"its passage '{_shorten(note.passage)}' is in none of the papers; copy it exactly"
+            found.append(Problem("quotation", rb.thresholds_file, name, "passage", message))
     return found
 
 
-def shown_text(spec: RuleSpec) -> list[tuple[str, str]]:
-    """(field, text) for each text of a rule that may quote the paper."""
-    fields = [(lint.WHY_FIELD, spec.doc_section(lint.WHY)), ("summary", _without_placeholders(spec.summary))]
-    return fields + [(f"moves.{m.id.rpartition('.')[2]}.rationale", m.rationale) for m in spec.moves]
+@dataclass(frozen=True)
+class Quoted:
+    field: str
+    paper: str  # the paper the words must be in
+    words: str
+    context: str = ""  # the text around them, which may name another paper
+
+
+def shown_quotations(spec: RuleSpec, propositions: Mapping[str, Proposition]) -> list[Quoted]:
+    """Every quotation a rule shows as a paper's words: its passage, its moves' passages, and
+    whatever its source, summary and moves' grounding put in single quotes."""
+    prop = propositions.get(spec.proposition)
+    paper = spec.citation.paper if spec.citation else prop.paper if prop else ""
+    out: list[Quoted] = []
+    if spec.citation and spec.citation.passage:
+        out.append(Quoted("citation.passage", paper, spec.citation.passage))
+    prose = [(lint.WHY_FIELD, spec.doc_section(lint.WHY)), ("summary", _without_placeholders(spec.summary))]
+    out += [Quoted(where, paper, q, text) for where, text in prose for q in single_quoted(text)]
+    for move in spec.moves:
+        key, source = move.id.rpartition(".")[2], move.source
+        grounding = source.paper if source else paper
+        if source and source.passage:
+            out.append(Quoted(f"moves.{key}.source.passage", grounding, source.passage))
+        out += [
+            Quoted(f"moves.{key}.rationale", grounding, q, move.rationale)
+            for q in single_quoted(move.rationale)
+        ]
+    return out
+
+
+def _not_verbatim(words: str, paper: str, texts: Mapping[str, PaperText]) -> str:
+    elsewhere = [p for p, t in texts.items() if t.has_quotation(words)]
+    fix = (
+        f"they are in {', '.join(elsewhere)}: cite that paper, or name it beside them"
+        if elsewhere
+        else f"copy the words from {texts[paper].name} exactly (mark a cut with '...')"
+    )
+    return f"'{_shorten(words)}' is not verbatim in {paper} ({texts[paper].name}); {fix}"
 
 
 def _without_placeholders(template: str) -> str:

@@ -179,15 +179,27 @@ def citations(rb: RuleBaseFiles) -> list[Problem]:
         message = _citation_problem(spec, propositions, papers)
         if message:
             found.append(Problem("citation", rb.rule_file(spec), spec.id, "proposition", message))
-        if not spec.doc_section(WHY).strip():
-            message = "gives no source; say where in the paper the claim is made, quoting its passage"
-            found.append(Problem("citation", rb.rule_file(spec), spec.id, WHY_FIELD, message))
+        for where, message in _source_problems(spec, papers):
+            found.append(Problem("citation", rb.rule_file(spec), spec.id, where, message))
     rule_ids = {r.id for r in rb.parts.rules}
     for prop in rb.parts.propositions:
         encoding = {r.id for r in rb.parts.rules if r.proposition == prop.id} | set(prop.rules)
         message = _status_problem(prop, encoding, rule_ids)
         if message:
             found.append(Problem("citation", rb.registry_file, prop.id, "status", message))
+    return found
+
+
+def _source_problems(spec: RuleSpec, papers: set[str]) -> list[tuple[str, str]]:
+    if spec.citation is None:  # a rule written in code gives its source in its prose
+        if spec.doc_section(WHY).strip():
+            return []
+        return [(WHY_FIELD, "gives no source; say where in the paper the claim is made, quoting its passage")]
+    found = []
+    if spec.citation.paper not in papers:
+        found.append(("citation.paper", f"'{spec.citation.paper}' is not a registered paper; register it"))
+    if not spec.citation.passage and spec.basis != "advisor_practice":
+        found.append(("citation.passage", "quotes no passage; quote the paper's words the rule rests on"))
     return found
 
 

@@ -70,7 +70,7 @@ class RuleBaseFiles:
         self.source_dir = source_dir
 
     def rule_file(self, spec: RuleSpec) -> str:
-        return self._file_of(spec.details)
+        return self.shown(Path(spec.source)) if spec.source else self._file_of(spec.details)
 
     def trait_file(self, trait: Trait) -> str:
         return self._file_of(trait.derive)
@@ -86,6 +86,11 @@ class RuleBaseFiles:
     @cached_property
     def tensions_file(self) -> str:
         return self._yaml_holding("tensions", "the tensions")
+
+    @cached_property
+    def thresholds_file(self) -> str:
+        path = self.source_dir / "thresholds.yaml"  # where the records' loader reads them
+        return self.shown(path) if path.is_file() else "the thresholds"
 
     def shown(self, path: Path) -> str:
         """A path as the reader knows it: relative to the folder holding the rule base."""

@@ -49,10 +49,12 @@ from advisor.core.rulekit import (
     Cond,
     Kind,
     Move,
+    RuleExample,
     RuleSpec,
     Severity,
     Trait,
 )
+from advisor.core.rulekit import Citation as KitCitation
 from advisor.core.yamlio import read_yaml
 
 PLACEHOLDER = "TODO"  # what `rules new` writes where a person must fill something in
@@ -633,12 +635,14 @@ def _build_traits(
                 problems.add(path, f"trait {record.name}", f"its label names unknown thresholds {unknown}")
                 continue
             label = fill_thresholds(c.label, numbers)
-            built[key] = Trait(c.name, label, c.uses, _bind(c.fn, t), c.scope, c.states)
+            named = tuple(dict.fromkeys(THRESHOLD_REF.findall(c.label)))
+            built[key] = Trait(c.name, label, c.uses, _bind(c.fn, t), c.scope, c.states, named)
             continue
         compiler = _Compiler(path, record, records, numbers, problems)
         derive, label = compiler.derive(), compiler.label()
         if derive is not None and label is not None:
-            built[key] = Trait(record.name, label, compiler.uses(), derive, record.scope)
+            named = _thresholds_named(record, records)
+            built[key] = Trait(record.name, label, compiler.uses(), derive, record.scope, thresholds=named)
     for scope, name in computed:
         problems.items.append(
             f"trait {name} ({scope}) is registered in Python but listed in no trait file; "
@@ -652,6 +656,29 @@ def _build_traits(
                 continue
             built[(r.scope, name)] = _restate(base, r.scope, r.questions)
     return list(built.values())
+
+
+def _thresholds_named(
+    record: TraitRecord,
+    records: Mapping[tuple[str, str], tuple[Path, TraitRecord]],
+    seen: tuple[str, ...] = (),
+) -> tuple[str, ...]:
+    """The thresholds a trait record compares with: its scale tests', its label's, and those of
+    the traits it reads."""
+    found: list[str] = list(THRESHOLD_REF.findall(record.label))
+    pending: list[Any] = [record.model_dump(by_alias=True, exclude_none=True)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if "scale" in node:
+                found += [node[k] for k in ("at_least", "at_most", "above", "below") if node.get(k)]
+            other = records.get((record.scope, node.get("trait", "")))
+            if other and other[1].name not in seen:
+                found += _thresholds_named(other[1], records, (*seen, record.name))
+            pending += list(node.values())
+        elif isinstance(node, list | tuple):
+            pending += list(node)
+    return tuple(dict.fromkeys(found))
 
 
 def _bind(fn: TraitFn, t: SimpleNamespace) -> Callable[[Answers], str]:
@@ -686,6 +713,7 @@ def _restate(base: Trait, scope: str, renames: Mapping[str, str]) -> Trait:
         derive=lambda a: base.derive(_Renamed(a, renames)),
         scope=scope,
         states=base.states,
+        thresholds=base.thresholds,
     )
 
 
@@ -863,7 +891,9 @@ def _build_rule(
         framework=record.framework,
         when=when,
         summary=fill_thresholds(record.summary, numbers),
-        moves=tuple(Move(f"{record.id}.{m.id}", m.text, m.rationale) for m in record.moves),
+        moves=tuple(
+            Move(f"{record.id}.{m.id}", m.text, m.rationale, _citation(m.source)) for m in record.moves
+        ),
         doc=rule_doc(record, numbers),
         scope=record.scope,
         also_for=record.also_for,
@@ -872,7 +902,28 @@ def _build_rule(
         details=details,
         fires_for=record.fires_for,
         silent_for=record.silent_for,
+        citation=_citation(record.citation),
+        source=str(path),
+        examples=_examples(record.examples),
     )
+
+
+def _examples(examples: Examples) -> tuple[RuleExample, ...]:
+    groups = (
+        ("fires", False, examples.fires),
+        ("silent", False, examples.silent),
+        ("fires", True, examples.todo_fires),
+        ("silent", True, examples.todo_silent),
+    )
+    return tuple(
+        RuleExample(expect, " ".join(e.why.split()), e.answers, e.items, e.counterpart, gap)
+        for expect, gap, listed in groups
+        for e in listed
+    )
+
+
+def _citation(c: Citation) -> KitCitation:
+    return KitCitation(c.paper, c.section, " ".join(c.passage.split()), c.case)
 
 
 def _details(fn: DetailsFn, args: Mapping[str, Any]) -> Callable[[Mapping[str, str], Answers], Any]:

@@ -98,6 +98,7 @@ class Trait:
     derive: Callable[[Answers], str]
     scope: str = "firm"
     states: tuple[str, ...] = (YES, NO, UNKNOWN, NA)
+    thresholds: tuple[str, ...] = ()  # the named thresholds it compares answers with
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,30 @@ class Move:
     id: str
     text: str
     rationale: str
+    source: Citation | None = None  # where the grounding comes from
+
+
+@dataclass(frozen=True)
+class RuleExample:
+    """A minimal answer set on which a rule must fire (or stay silent), with why; a known gap is
+    one on which it should but does not yet."""
+
+    expect: str  # "fires" or "silent"
+    why: str
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    items: Mapping[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+    counterpart: Mapping[str, Any] | None = None
+    known_gap: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a claim is made: the paper, its section (and case), and the passage, verbatim."""
+
+    paper: str
+    section: str
+    passage: str = ""
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +179,9 @@ class RuleSpec:
     # Teaching cases (examples/) where the rule must fire, and where it must stay silent.
     fires_for: tuple[str, ...] = ()
     silent_for: tuple[str, ...] = ()
+    citation: Citation | None = None  # the claim it encodes, with the paper's passage
+    examples: tuple[RuleExample, ...] = ()  # near misses on which it fires or stays silent
+    source: str = ""  # the file it was read from, relative to the rule base's folder
 
     @property
     def scopes(self) -> tuple[str, ...]:
@@ -226,3 +254,14 @@ class RuleBaseParts:
     propositions: list[Proposition]
     papers: list[Paper]
     frameworks: dict[str, str] = field(default_factory=dict)
+    thresholds: dict[str, ThresholdNote] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ThresholdNote:
+    """A named threshold as a reader sees it: value, unit, and why that value."""
+
+    value: int | float
+    unit: str
+    rationale: str
+    passage: str = ""  # the paper's words, when the value comes from a paper
