@@ -82,7 +82,7 @@ def test_an_uploaded_file_is_validated_and_every_problem_listed(bank):
 
 @pytest.mark.parametrize(
     ("raw", "message"),
-    [(b"\xff\xfe", "not UTF-8"), (b"answers: [", "cannot be read as YAML"), (b"- a list", "one assessment")],
+    [(b"\xff\xfe", "not UTF-8"), (b"answers: [", "not valid YAML"), (b"- a list", "one assessment")],
 )
 def test_an_unreadable_upload_says_why(bank, raw, message):
     with pytest.raises(AssessmentError, match=message):

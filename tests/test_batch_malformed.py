@@ -142,7 +142,7 @@ def test_bad_jsonl_lines_are_listed_and_good_lines_scored(tmp_path, bank):
     with path.open("a", encoding="utf-8") as handle:
         handle.write("{not json\n[1, 2]\n")
     errors = row_errors(path, tmp_path)
-    assert [(e["position"], e["problem"][:14]) for e in errors] == [
+    assert [(e["position"], e["problem"].removeprefix("cannot be parsed: ")[:14]) for e in errors] == [
         ("line 2", "not valid JSON"),
         ("line 3", "should hold on"),
     ]

@@ -16,15 +16,16 @@ import yaml
 from advisor.api import EXAMPLES_DIR, assess, default_rulebase
 from advisor.app.draft import Draft, draft_from_assessment, set_answer, to_assessment_data
 from advisor.core.assessment import (
-    MAX_FILE_BYTES,
     Assessment,
     AssessmentError,
     Problem,
     assessment_to_data,
     load_assessment,
+    structured_from_bytes,
     validate_assessment,
 )
 from advisor.core.bank import QuestionBank
+from advisor.core.limits import UPLOAD
 from advisor.reporting.markdown import to_markdown, what_would_change_markdown
 from advisor.reporting.pdf import Notes, to_pdf
 from advisor.reporting.report import Report
@@ -65,23 +66,10 @@ def assessment_from_upload(name: str, raw: bytes, bank: QuestionBank) -> Assessm
     Raises AssessmentError listing every problem found.
     """
 
-    def fail(message: str) -> AssessmentError:
-        return AssessmentError(name, [Problem(name, message)])
-
-    if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"the file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise fail(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
-    try:
-        data = json.loads(text) if name.lower().endswith(".json") else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise fail(
-            f"cannot be read as {'JSON' if name.lower().endswith('.json') else 'YAML'}: {exc}"
-        ) from None
-    if not isinstance(data, dict):
-        raise fail("should hold one assessment (a mapping with firm_id, answers, ...)")
+    if len(raw) > UPLOAD.file_bytes:
+        message = f"the file is {len(raw)} bytes; the limit is {UPLOAD.file_bytes}"
+        raise AssessmentError(name, [Problem(name, message)])
+    data = structured_from_bytes(name, raw, Path(name).suffix, UPLOAD)
     return validate_assessment(data, bank, name)
 
 

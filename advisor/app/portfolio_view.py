@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from advisor.core.assessment import AssessmentError, Problem
+from advisor.core.limits import UPLOAD
 from advisor.core.rulebase import RuleBase
 from advisor.portfolio import actions, peers
 from advisor.portfolio.batch import Scorer, without_duplicates
@@ -110,7 +111,7 @@ def from_upload(
 
 
 def _score(path: Path, label: str, rb: RuleBase, delimiter: str, progress: Progress | None) -> PortfolioView:
-    source = open_input(path, rb.bank, delimiter)
+    source = open_input(path, rb.bank, delimiter, UPLOAD)
     stamp = RuleBaseStamp(version=rb.version, content_hash=rb.content_hash)
     view = PortfolioView(label, stamp, [], dimensions=_dimensions(rb))
     scorer = Scorer(rb, None, source.plan)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from advisor.core.bank import (
@@ -24,10 +23,25 @@ from advisor.core.bank import (
     Question,
     QuestionBank,
 )
+from advisor.core.limits import (
+    ASSESSMENT_FILE,
+    InputRefused,
+    Limits,
+    check_tree,
+    decode_text,
+    parse_structured,
+    preview,
+    read_bytes,
+    shorten,
+)
 
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = ASSESSMENT_FILE.file_bytes
 MAX_TEXT_CHARS = 5_000
+# Data built in memory (a form, a spreadsheet row) is checked for depth and size like a file; a
+# long text is left to the question's own check, which names the question and its limit.
+_IN_MEMORY = replace(ASSESSMENT_FILE, text_chars=ASSESSMENT_FILE.file_bytes)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Value = str | int | float | list[str]
 
@@ -98,6 +112,14 @@ class Assessment(BaseModel):
 
     _coerce = field_validator("answers", mode="before")(lambda v: _expand_shorthand(v))
 
+    @field_validator("assessment_date", mode="before")
+    @classmethod
+    def _calendar_date(cls, v: Any) -> Any:
+        # pydantic would read 0 or "1704067200" as seconds since 1970: a date must look like one.
+        if isinstance(v, dt.date) or (isinstance(v, str) and _ISO_DATE.match(v.strip())):
+            return v
+        raise ValueError("should be a date written YYYY-MM-DD, e.g. 2026-11-01")
+
     @field_validator("schema_version")
     @classmethod
     def _known_version(cls, v: int) -> int:
@@ -116,10 +138,16 @@ class Assessment(BaseModel):
 
 
 def _expand_shorthand(answers: Any) -> Any:
-    """Let files write `cap_sensing: 4` as well as `cap_sensing: {value: 4, evidence: ...}`."""
+    """Let files write `cap_sensing: 4` as well as `cap_sensing: {value: 4, evidence: ...}`.
+    `answers:` with nothing after it (every answer commented out) is no answers, not an error."""
+    if answers is None:
+        return {}
     if not isinstance(answers, dict):
         return answers
     return {key: (raw if isinstance(raw, dict | Answer) else {"value": raw}) for key, raw in answers.items()}
+
+
+VALUE_CHARS = 80  # of a bad value quoted in a message
 
 
 @dataclass(frozen=True)
@@ -131,6 +159,10 @@ class Problem:
     question_id: str = ""
     value: str = ""
     allowed: str = ""
+
+    def __post_init__(self) -> None:
+        # A bad value may be megabytes long: a message quotes only its start (also in errors.csv).
+        object.__setattr__(self, "value", shorten(self.value, VALUE_CHARS))
 
     def __str__(self) -> str:
         parts = [self.where]
@@ -174,7 +206,10 @@ def check_value(question: Question, raw: Any) -> tuple[Value | None, str | None]
                 return None, "should be a list of choices"
             unknown = [i for i in items if i not in allowed_values]
             if unknown:
-                return None, f"unknown choice(s) {', '.join(unknown)}"
+                shown = ", ".join(shorten(i, 40) for i in unknown[:5])
+                return None, f"unknown choice(s) {shown}" + (
+                    f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+                )
             return sorted(set(items), key=allowed_values.index), None
         case AnswerType.SCALE:
             assert question.scale
@@ -193,6 +228,11 @@ def check_value(question: Question, raw: Any) -> tuple[Value | None, str | None]
                 return None, "out of range"
             return (int(raw) if question.number.integer else float(raw)), None
         case AnswerType.TEXT:
+            if isinstance(raw, bool):
+                return (
+                    None,
+                    "should be text; YAML reads a bare yes/no/true/false as a truth value: put it in quotes",
+                )
             if not isinstance(raw, str):
                 return None, "should be text"
             if len(raw) > MAX_TEXT_CHARS:
@@ -201,8 +241,11 @@ def check_value(question: Question, raw: Any) -> tuple[Value | None, str | None]
 
 
 def _is_finite_number(raw: Any) -> bool:
-    # YAML reads .nan and .inf as floats; int() of them raises, and no range holds them.
-    return not isinstance(raw, bool) and isinstance(raw, int | float) and math.isfinite(raw)
+    # YAML reads .nan and .inf as floats; int() of them raises, and no range holds them. An int is
+    # always finite (math.isfinite would overflow converting one over ~1e308 to a float).
+    if isinstance(raw, bool):
+        return False
+    return isinstance(raw, int) or (isinstance(raw, float) and math.isfinite(raw))
 
 
 def _suggest(unknown: str, known: list[str]) -> str:
@@ -228,7 +271,7 @@ def _check_answers(
             continue
         value, why = check_value(question, answer.value)
         if why:
-            given = json.dumps(answer.value, default=str)  # default: YAML may give a date
+            given = preview(answer.value)
             problems.append(Problem(where, why, qid, given, question.allowed_description()))
             continue
         # Most values come back as given: keep the (frozen) answer rather than validate a copy.
@@ -239,9 +282,20 @@ def _check_answers(
 def validate_assessment(data: Any, bank: QuestionBank, source: str = "<input>") -> Assessment:
     """Validate raw data (from YAML, JSON, a form or a spreadsheet row) into an Assessment."""
     try:
+        check_tree(data, _IN_MEMORY)
+    except InputRefused as exc:
+        raise AssessmentError(source, [Problem(source, str(exc))]) from None
+    try:
         parsed = Assessment.model_validate(data)
     except ValidationError as exc:
-        raise AssessmentError(source, [_pydantic_problem(source, e) for e in exc.errors()]) from None
+        problems = [_pydantic_problem(source, e, bank) for e in exc.errors()]
+        # A wrong header field must not hide the answers' own problems: all are listed at once.
+        answers = data.get("answers") if isinstance(data, dict) else None
+        flagged = {
+            str(e["loc"][1]) for e in exc.errors() if e["loc"][:1] == ("answers",) and len(e["loc"]) > 1
+        }
+        problems += _check_answers(_well_formed(answers, flagged), bank, source, None)[1]
+        raise AssessmentError(source, problems) from None
     answers, problems = _check_answers(parsed.answers, bank, source, None)
     repeat_ids = {s.id for s in bank.repeat_sections}
     groups: dict[str, list[GroupItem]] = {}
@@ -284,37 +338,62 @@ def join_counterpart(own: Assessment, other: Assessment, source: str) -> Assessm
     return own.model_copy(update={"counterpart": view})
 
 
-def _pydantic_problem(source: str, error: dict[str, Any]) -> Problem:
+def _well_formed(answers: Any, flagged: set[str]) -> dict[str, Answer]:
+    """The answers of raw data that are shaped right (a value, or value and evidence), apart from
+    those already reported, so their values can be checked beside a structural problem."""
+    if not isinstance(answers, dict):
+        return {}
+    out: dict[str, Answer] = {}
+    for qid, raw in _expand_shorthand(answers).items():
+        if str(qid) in flagged:
+            continue
+        try:
+            out[str(qid)] = Answer.model_validate(raw)
+        except ValidationError:
+            continue
+    return out
+
+
+def _pydantic_problem(source: str, error: dict[str, Any], bank: QuestionBank) -> Problem:
     loc = [str(p) for p in error["loc"]]
     # The question id follows "answers", firm-level (answers.q) or in an item (groups.s.0.answers.q).
     qid = loc[loc.index("answers") + 1] if "answers" in loc[:-1] else ""
     where = f"{source}: {'.'.join(loc) or 'file'}"
-    value = "" if error["type"] == "missing" else json.dumps(error.get("input"), default=str)[:80]
-    return Problem(where, error["msg"], qid, value)
+    value = "" if error["type"] == "missing" else preview(error.get("input"))
+    message = error["msg"].removeprefix("Value error, ")
+    allowed = ""
+    shape = error["type"] in ("missing", "extra_forbidden")
+    if qid and shape and loc[-2:-1] == [qid]:  # a mapping-shaped answer without value, or with more
+        message = "an answer written as a mapping holds 'value' and may hold 'evidence'; " + (
+            "'value' is missing" if loc[-1] == "value" else f"'{shorten(loc[-1], 40)}' is not one of them"
+        )
+        question = bank.by_id.get(qid)
+        allowed = question.allowed_description() if question else ""
+        value = "" if loc[-1] == "value" else value
+    return Problem(where, message, qid, value, allowed)
 
 
-def read_structured_file(path: Path) -> Any:
-    """Read YAML or JSON safely: plain data only, bounded size, UTF-8."""
+def read_structured_file(path: Path, limits: Limits = ASSESSMENT_FILE) -> dict[str, Any]:
+    """Read one YAML or JSON assessment file within the limits (advisor.core.limits)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AssessmentError(
-                str(path), [Problem(str(path), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
-            )
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-        raise AssessmentError(str(path), [Problem(str(path), msg)]) from None
-    except OSError as exc:  # missing, a directory, no permission: the user's to fix, not a crash
+        raw = read_bytes(path, limits)
+    except InputRefused as exc:
+        raise AssessmentError(str(path), [Problem(str(path), str(exc))]) from None
+    except OSError as exc:  # missing, no permission: the user's to fix, not a crash
         msg = f"cannot be read: {exc.strerror or exc}"
         raise AssessmentError(str(path), [Problem(str(path), msg)]) from None
+    return structured_from_bytes(str(path), raw, path.suffix, limits)
+
+
+def structured_from_bytes(source: str, raw: bytes, suffix: str, limits: Limits) -> dict[str, Any]:
+    """One assessment's data from a file's bytes (read from disk, or uploaded), within `limits`."""
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise AssessmentError(str(path), [Problem(str(path), f"cannot be parsed: {exc}")]) from None
+        data = parse_structured(decode_text(raw), suffix, limits)
+    except InputRefused as exc:
+        raise AssessmentError(source, [Problem(source, str(exc))]) from None
     if not isinstance(data, dict):
         msg = "should hold one assessment (a mapping with firm_id, answers, ...)"
-        raise AssessmentError(str(path), [Problem(str(path), msg)])
+        raise AssessmentError(source, [Problem(source, msg)])
     return data
 
 

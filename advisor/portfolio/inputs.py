@@ -16,11 +16,11 @@ import codecs
 import csv
 import datetime as dt
 import difflib
+import errno
 import io
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +32,15 @@ from advisor.core.assessment import (
     read_structured_file,
 )
 from advisor.core.bank import SPECIAL_VALUES, AnswerType, Question, QuestionBank
+from advisor.core.limits import BATCH_INPUT, InputRefused, Limits, check_regular, parse_structured
+from advisor.portfolio.workbook import Sheet
 
 META_COLUMNS = ("firm_id", "firm_name", "assessment_date", "respondent_role")
 OPTIONAL_META = ("relationship_id", "sector")
 EVIDENCE_SUFFIX = "__evidence"
 MULTI_SEPARATOR = ";"
 EMPTY_LIST = "[]"  # a multi-choice cell meaning "none of these" (an empty cell means unanswered)
-MAX_INPUT_BYTES = 1_000_000_000
+MAX_INPUT_BYTES = BATCH_INPUT.file_bytes
 MAX_ITEMS_PER_SECTION = 50
 ASSESSMENT_SUFFIXES = (".yaml", ".yml", ".json")
 _ITEM_COLUMN = re.compile(r"^(?P<section>[a-z_]+)\.(?P<n>\d+)\.(?P<field>.+)$")
@@ -76,28 +78,37 @@ def input_error(path: Path, message: str) -> AssessmentError:
     return AssessmentError(str(path), [Problem(str(path), message)])
 
 
-def open_input(path: Path, bank: QuestionBank, delimiter: str = ",") -> Input:
-    """Open a batch input by its kind; the header is checked now, rows are read as they are used."""
+def open_input(path: Path, bank: QuestionBank, delimiter: str = ",", limits: Limits = BATCH_INPUT) -> Input:
+    """Open a batch input by its kind; the header is checked now, rows are read as they are used.
+    `limits` bound every part of the reading (advisor.core.limits): a batch's, or an upload's."""
+    try:
+        check_regular(path)
+    except FileNotFoundError:
+        raise input_error(path, "no such file or folder") from None
+    except InputRefused as exc:
+        raise input_error(path, str(exc)) from None
+    except OSError as exc:
+        raise input_error(path, f"cannot be read: {exc.strerror or exc}") from None
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in ASSESSMENT_SUFFIXES and p.is_file())
-        if not files:
+        entries = sorted(p for p in path.iterdir() if p.suffix.lower() in ASSESSMENT_SUFFIXES)
+        if not entries:
             raise input_error(path, "folder holds no assessment files (.yaml, .yml or .json)")
-        return Input(path, "folder", (_file_row(p) for p in files), len(files))
-    if not path.is_file():
-        raise input_error(path, "no such file or folder")
+        return Input(path, "folder", (_file_row(path, p) for p in entries), len(entries))
     size = path.stat().st_size
     suffix = path.suffix.lower()
     if size == 0:
         raise input_error(path, "file is empty; expected a header row (see `bmi-advisor template --csv`)")
-    if size > MAX_INPUT_BYTES:
-        raise input_error(path, f"file is {size} bytes; the limit is {MAX_INPUT_BYTES}; split it into parts")
+    if size > limits.file_bytes:
+        raise input_error(
+            path, f"file is {size} bytes; the limit is {limits.file_bytes}; split it into parts"
+        )
     if suffix in (".xlsx", ".xlsm"):
-        return _open_xlsx(path, bank)
+        return _open_xlsx(path, bank, limits)
     lines = _check_utf8(path)
     if suffix in (".jsonl", ".ndjson"):
-        return Input(path, "jsonl", _jsonl_rows(path), lines)
+        return Input(path, "jsonl", _jsonl_rows(path, limits), lines)
     if suffix in (".csv", ".tsv", ".txt"):
-        return _open_csv(path, bank, "\t" if suffix == ".tsv" else delimiter, lines)
+        return _open_csv(path, bank, "\t" if suffix == ".tsv" else delimiter, lines, limits)
     raise input_error(
         path, f"unknown input kind '{suffix}'; allowed: .csv, .tsv, .xlsx, .jsonl, or a folder of assessments"
     )
@@ -128,36 +139,61 @@ def _check_utf8(path: Path) -> int:
     return lines
 
 
-def _file_row(path: Path) -> Row:
+def _file_row(folder: Path, path: Path) -> Row:
+    """One file of a folder input. Links are read only when they stay inside the folder, and
+    anything but a regular file (a broken link, a loop, a device, a folder) is listed, not skipped."""
     try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(folder.resolve()):
+                raise InputRefused("is a link to a file outside the folder; copy the file in instead")
+        check_regular(path)
+        if path.is_dir():
+            raise InputRefused("is a folder; only assessment files are read")
         return Row(str(path), "", read_structured_file(path))
     except AssessmentError as exc:
         return Row(str(path), "", None, tuple(exc.problems))
+    except InputRefused as exc:
+        return Row(str(path), "", None, (Problem(str(path), str(exc)),))
+    except RuntimeError:  # Path.resolve on a link loop (Python < 3.13)
+        return Row(str(path), "", None, (Problem(str(path), "is a link that points to itself (a loop)"),))
+    except OSError as exc:  # a broken link, a loop, no permission
+        reason = (
+            "is a link to a missing file" if path.is_symlink() else f"cannot be read: {exc.strerror or exc}"
+        )
+        if exc.errno == errno.ELOOP:
+            reason = "is a link that points to itself (a loop)"
+        return Row(str(path), "", None, (Problem(str(path), reason),))
 
 
-def _jsonl_rows(path: Path) -> Iterator[Row]:
+def _jsonl_rows(path: Path, limits: Limits) -> Iterator[Row]:
+    """One assessment per line, each parsed within the limits of one assessment file; a bad line is
+    listed with its number and the others are read."""
+    line_limits = replace(limits, file_bytes=MAX_FILE_BYTES)
     with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
+        number = 0
+        while line := handle.readline(line_limits.file_bytes + 1):
+            number += 1
             position = f"line {number}"
             where = f"{path} {position}"
+            if len(line) > line_limits.file_bytes and not line.endswith("\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith("\n"):
+                    pass  # the rest of the over-long line, read in bounded pieces and dropped
+                message = f"line is longer than {line_limits.file_bytes:,} characters"
+                yield Row(str(path), position, None, (Problem(where, message),))
+                continue
             if not line.strip():
                 continue
-            problem = None
-            if len(line) > MAX_FILE_BYTES:
-                problem = Problem(where, f"line is longer than {MAX_FILE_BYTES} characters")
-            else:
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    problem = Problem(where, f"not valid JSON: {exc.msg} (column {exc.colno})")
-                else:
-                    if not isinstance(data, dict):
-                        msg = "should hold one assessment object ({...}) per line"
-                        problem = Problem(where, msg, value=line.strip()[:40])
-            if problem:
-                yield Row(str(path), position, None, (problem,))
-            else:
-                yield Row(str(path), position, data)
+            try:
+                data = parse_structured(line, ".json", line_limits)
+            except InputRefused as exc:
+                yield Row(str(path), position, None, (Problem(where, str(exc)),))
+                continue
+            if not isinstance(data, dict):
+                msg = "should hold one assessment object ({...}) per line"
+                yield Row(str(path), position, None, (Problem(where, msg, value=line.strip()[:40]),))
+                continue
+            yield Row(str(path), position, data)
 
 
 # ---------------------------------------------------------------- spreadsheets (CSV and XLSX)
@@ -188,6 +224,10 @@ class ColumnPlan:
     columns: list[_Column]
     problems: list[Problem] = field(default_factory=list)
     item_nouns: dict[str, str] = field(default_factory=dict)  # default item ids: "collaboration-1"
+
+    def name_of(self, index: int) -> str:
+        """A column by its 0-based index, as a problem names it: by its header, else by number."""
+        return self.columns[index].name if index < len(self.columns) else str(index + 1)
 
     def meta(self, cells: list[str], name: str) -> str | None:
         """A header field of an undecoded row (e.g. its firm_id), as decoding would give it."""
@@ -361,7 +401,8 @@ def build_row(plan: ColumnPlan, cells: list[str], source: str, position: str) ->
     return Row(source, position, data, tuple(problems))
 
 
-def _open_csv(path: Path, bank: QuestionBank, delimiter: str, lines: int) -> Input:
+def _open_csv(path: Path, bank: QuestionBank, delimiter: str, lines: int, limits: Limits) -> Input:
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     handle = path.open(encoding="utf-8-sig", newline="")
     reader = csv.reader(handle, delimiter=delimiter)
     try:
@@ -391,88 +432,148 @@ def _open_csv(path: Path, bank: QuestionBank, delimiter: str, lines: int) -> Inp
     if plan.problems:
         handle.close()
         raise AssessmentError(str(path), plan.problems)
-    return Input(path, "csv", _csv_rows(path, handle, reader), max(lines - 1, 1), plan)
+    return Input(path, "csv", _csv_rows(path, handle, reader, plan, limits), max(lines - 1, 1), plan)
 
 
-def _csv_rows(path: Path, handle, reader) -> Iterator[Row]:
-    """The data rows as cells, to be decoded where they are scored; blank lines are skipped."""
-    number = 1  # spreadsheet row numbers: the header is row 1
+def _csv_rows(path: Path, handle: Any, reader: Any, plan: ColumnPlan, limits: Limits) -> Iterator[Row]:
+    """The data rows as cells, to be decoded where they are scored; blank lines are skipped. What
+    hides or breaks a value (see _csv_records) comes with the row, naming the column."""
     empty = True
     with handle:
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                # The reader cannot resynchronise after this; the rows before it were scored.
-                position = f"row {number + 1}"
-                problem = Problem(f"{path} {position}", f"cannot be read, reading stops here: {exc}")
-                yield Row(str(path), position, None, (problem,))
-                return
-            number += 1
-            if not any(c.strip() for c in cells):
+        for record in _csv_records(reader, len(plan.columns), reader.dialect.delimiter, limits):
+            if not record.problems and not any(c.strip() for c in record.cells):
                 continue
             empty = False
-            yield Row(str(path), f"row {number}", None, cells=cells)
+            position = f"row {record.number}"
+            problems = tuple(
+                Problem(
+                    f"{path} {position}" + (f" column {plan.name_of(col)}" if col is not None else ""), msg
+                )
+                for col, msg in record.problems
+            )
+            yield Row(str(path), position, None, problems, cells=record.cells)
     if empty:
         yield Row(str(path), "row 2", None, (Problem(f"{path} row 2", "no data rows after the header"),))
 
 
-def _xlsx_text(value: Any) -> str:
-    """An Excel cell as the text a CSV export would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+# Python's csv reader holds a whole cell in memory; this is how much it may read into one before
+# giving up on that row (it then goes on at the next line). A cell longer than Limits.cell_chars
+# but within this is reported with its row, column and length.
+CSV_FIELD_LIMIT = 16_000_000
 
 
-def _open_xlsx(path: Path, bank: QuestionBank) -> Input:
-    import zipfile
+@dataclass(frozen=True)
+class _Record:
+    number: int  # spreadsheet numbering: the header is row 1
+    cells: list[str]
+    problems: tuple[tuple[int | None, str], ...] = ()  # (0-based column or None, message)
 
-    from openpyxl import load_workbook  # openpyxl parses with defusedxml when installed (it is)
 
+def _csv_records(
+    reader: Any, width: int, delimiter: str, limits: Limits, first: int = 2
+) -> Iterator[_Record]:
+    """The records after the header, each with what hides a value in it: an over-long cell, a
+    quote that is never closed (the lines it swallowed are read again as rows), a line that cannot
+    be read at all. One bad record never stops the reading."""
+    number = first - 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            yield _Record(
+                number, [], ((None, f"cannot be read ({exc}); the next line is read as the next row"),)
+            )
+            continue
+        number += 1
+        if number - 1 > limits.rows:
+            yield _Record(
+                number, [], ((None, f"the file has more than {limits.rows:,} rows; the rest is not read"),)
+            )
+            return
+        problems: list[tuple[int | None, str]] = []
+        if len(cells) > limits.cells_per_row:
+            problems.append((None, f"has {len(cells):,} cells; at most {limits.cells_per_row:,} are read"))
+            cells = cells[: limits.cells_per_row]
+        swallowed = _unclosed_quote(cells, width, delimiter)
+        if swallowed is not None:
+            lines = swallowed.count("\n") + 1
+            problems.append(
+                (
+                    len(cells) - 1,
+                    f"a quote opened in this cell is never closed, so the {lines} line(s) after it were "
+                    "read into it; close the quote (those lines are read again as rows)",
+                )
+            )
+            yield _Record(number, cells, tuple(problems))
+            inner = csv.reader(io.StringIO(swallowed), delimiter=delimiter)
+            for record in _csv_records(inner, width, delimiter, limits, number + 1):
+                number = record.number
+                yield record
+            continue
+        for index, cell in enumerate(cells):
+            if len(cell) > limits.cell_chars:
+                problems.append(
+                    (index, f"holds {len(cell):,} characters; the limit is {limits.cell_chars:,}")
+                )
+                cells[index] = cell[: limits.cell_chars]  # its start, for the value checks to quote
+        yield _Record(number, cells, tuple(problems))
+
+
+def _unclosed_quote(cells: list[str], width: int, delimiter: str) -> str | None:
+    """The lines swallowed by a quote that was opened and never closed: a short row whose last cell
+    runs over lines that look like rows of their own. The cell keeps its first line."""
+    if len(cells) >= width or not cells or "\n" not in cells[-1]:
+        return None
+    first, rest = cells[-1].split("\n", 1)
+    if not any(line.count(delimiter) >= (width - 1) // 2 for line in rest.splitlines()):
+        return None
+    cells[-1] = first
+    return rest
+
+
+def _open_xlsx(path: Path, bank: QuestionBank, limits: Limits) -> Input:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        msg = f"not a readable .xlsx workbook ({exc}); save it from Excel as .xlsx"
-        raise input_error(path, msg) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None or not any(h is not None for h in header):
-        workbook.close()
+        sheet = Sheet(path, limits)
+    except InputRefused as exc:
+        raise input_error(path, str(exc)) from None
+    rows = sheet.rows()
+    where = f"{path} sheet '{sheet.title}'"
+    try:
+        header = next(rows, None)
+    except InputRefused as exc:
+        sheet.close()
+        raise input_error(path, str(exc)) from None
+    if header is None or header.number != 1:
+        sheet.close()
         raise input_error(path, f"sheet '{sheet.title}' has no header row (the first row is empty)")
-    plan = plan_columns([_xlsx_text(h) for h in header], bank, f"{path} sheet '{sheet.title}' row 1")
+    plan = plan_columns(header.cells, bank, f"{where} row 1")
+    plan.problems += [Problem(f"{where} row 1", p) for p in header.problems]
     if plan.problems:
-        workbook.close()
+        sheet.close()
         raise AssessmentError(str(path), plan.problems)
-    total = (sheet.max_row - 1) if sheet.max_row else None
 
     def generate() -> Iterator[Row]:
         empty = True
         try:
-            for number, values in enumerate(rows, start=2):
-                cells = [_xlsx_text(v) for v in values]
-                if not any(c.strip() for c in cells):
-                    continue
+            for row in rows:
                 empty = False
-                yield Row(str(path), f"sheet '{sheet.title}' row {number}", None, cells=cells)
+                position = f"sheet '{sheet.title}' row {row.number}"
+                problems = tuple(Problem(f"{path} {position}", p) for p in row.problems)
+                yield Row(str(path), position, None, problems, cells=row.cells)
+        except InputRefused as exc:
+            empty = False
+            yield Row(str(path), f"sheet '{sheet.title}'", None, (Problem(where, str(exc)),))
         finally:
-            workbook.close()
+            sheet.close()
         if empty:
             position = f"sheet '{sheet.title}' row 2"
             problem = Problem(f"{path} {position}", "no data rows after the header")
             yield Row(str(path), position, None, (problem,))
 
-    return Input(path, "xlsx", generate(), total, plan)
+    return Input(path, "xlsx", generate(), None, plan)
 
 
 def _example_value(q: Question) -> str:

@@ -17,7 +17,12 @@ WIDTH = 96
 SEVERITY_MARK = {"high": "!!!", "medium": "!! ", "low": "!  ", "info": "i  "}
 KIND_WORD = {"problem": "Problem", "strength": "Strength", "insight": "Insight"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~&$])")
-_AUTOLINK = re.compile(r"(?i)(://|www\.)")
+# What Markdown viewers (GitHub's, Streamlit's) turn into links without any markup: web addresses
+# (scheme://, www.) and e-mail addresses (the @). Their link detection runs on the text after
+# backslash escapes are resolved, so an escape cannot stop it; an invisible WORD JOINER (U+2060)
+# inside the trigger does, and the address still reads (and prints) the same.
+_AUTOLINK = re.compile(r"(?i)(:)(?=//)|(www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: str) -> str:
@@ -29,7 +34,12 @@ def md_escape(text: str) -> str:
 
 def _md_escape(text: str) -> str:
     escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _AUTOLINK.sub(lambda m: m.group(1).replace("/", "\\/").replace(".", "\\."), escaped)
+    return _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2) or "") + WORD_JOINER, escaped)
+
+
+def md_escape_lines(text: str) -> str:
+    """md_escape for a text of several lines (e.g. a list of problems), keeping its line breaks."""
+    return "  \n".join(md_escape(line) for line in str(text).splitlines())
 
 
 # A report escapes ~150 texts, most of them the rule base's own (questions, titles, moves), the same
