@@ -42,6 +42,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except AssessmentError as exc:
         sys.stderr.write(f"{exc}\nnothing was scored\n")
         return 1
+    except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a traceback
+        where = exc.filename or args.output
+        sys.stderr.write(
+            f"{where}: cannot be written ({exc.strerror or exc}); the output folder is marked "
+            "incomplete: fix this and run the batch again\n"
+        )
+        return 1
     m = result.manifest
     for problem in result.problems:
         sys.stderr.write(f"  - {problem}\n")

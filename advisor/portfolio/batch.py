@@ -35,7 +35,7 @@ from typing import TextIO
 
 from advisor.api import default_rulebase
 from advisor.core.assessment import AssessmentError, Problem, validate_assessment
-from advisor.core.files import TEMP_MARK, atomic_open, atomic_write_text
+from advisor.core.files import atomic_open, atomic_write_text
 from advisor.core.rulebase import RuleBase
 from advisor.core.rulesource import load_rulebase_at
 from advisor.portfolio import actions, diff, peers
@@ -43,6 +43,7 @@ from advisor.portfolio.index import (
     FIRMS_DIR,
     MANIFEST,
     PORTFOLIO,
+    RUNNING,
     FirmEntry,
     Manifest,
     OverviewBuilder,
@@ -55,6 +56,7 @@ from advisor.portfolio.index import (
     report_stem,
 )
 from advisor.portfolio.inputs import ColumnPlan, Row, open_input
+from advisor.portfolio.output import begin, die_with_parent
 from advisor.portfolio.overview_html import MAX_FIRMS_SHOWN, overview_html_parts
 from advisor.portfolio.sheets import CsvSink, XlsxSink
 from advisor.reporting.markdown import to_markdown
@@ -77,6 +79,7 @@ SUMMARY_HEADER = (
 ERRORS_HEADER = ("file", "position", "firm_id", "column", "value", "problem", "allowed")
 OUTPUT_NAMES = {
     FIRMS_DIR,
+    RUNNING,
     MANIFEST,
     PORTFOLIO,
     "summary.csv",
@@ -176,6 +179,7 @@ _worker: Scorer | None = None
 
 def _init_worker(rules: Path | None, out_dir: Path | None, plan: ColumnPlan | None) -> None:
     global _worker
+    die_with_parent()
     _worker = Scorer(load_rulebase_at(rules), out_dir, plan)
 
 
@@ -278,33 +282,6 @@ class BatchResult:
     reviews: list[actions.ActionReview] = field(default_factory=list)  # the earlier round's plan
 
 
-def prepare_out_dir(out_dir: Path) -> None:
-    """Refuse a directory holding anything a batch run did not write, so a typo in -o cannot
-    mix reports into (or prune files from) someone's documents."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise AssessmentError(str(out_dir), [Problem(str(out_dir), "exists and is not a directory")])
-    if out_dir.is_dir():
-        foreign = sorted(
-            p.name for p in out_dir.iterdir() if p.name not in OUTPUT_NAMES and TEMP_MARK not in p.name
-        )
-        if foreign:
-            msg = (
-                f"holds files a batch run did not write ({', '.join(foreign[:5])}); "
-                "choose a new or empty output directory"
-            )
-            raise AssessmentError(str(out_dir), [Problem(str(out_dir), msg)])
-    (out_dir / FIRMS_DIR).mkdir(parents=True, exist_ok=True)
-
-
-def _prune(out_dir: Path, kept: set[str]) -> None:
-    """Remove reports of firms not in this run and temp files of an interrupted one, so the
-    directory shows exactly this round."""
-    for path in (out_dir / FIRMS_DIR).iterdir():
-        stale = path.suffix in (".json", ".md") and path.stem not in kept
-        if (stale or TEMP_MARK in path.name) and path.is_file():  # by name first: no stat per report
-            path.unlink()
-
-
 def _summary_rows(entry: FirmEntry) -> tuple[tuple[str, ...], ...]:
     """The firm's rows of the summary, one per finding; a firm without findings still gets one."""
     head = (entry.firm_id, entry.firm_name, entry.assessment_date.isoformat())
@@ -344,14 +321,15 @@ def run_batch(
     rb = default_rulebase() if rules is None else load_rulebase_at(rules)
     source = open_input(input_path, rb.bank, delimiter)
     if previous is not None:
-        read_manifest(previous)  # fail now, not after an hour of scoring
+        for _ in iter_entries(previous):  # fail now, not after an hour of scoring (manifest and index)
+            pass
         if previous.resolve() == out_dir.resolve():
             msg = "--previous must be the earlier round's directory, not the one being written"
             raise AssessmentError(str(previous), [Problem(str(previous), msg)])
     carried = actions.load_actions(previous) if previous is not None else []
     kept_actions = actions.load_actions(out_dir) if out_dir.is_dir() else []  # a re-run keeps its edits
     spec = peers.load_spec(rb.source_dir, rb.bank)
-    prepare_out_dir(out_dir)
+    run = begin(out_dir, OUTPUT_NAMES, str(input_path))  # RUNNING stays if this run is stopped
     pool = peers.PeerPool([d.name for d in spec.dimensions])
     shown: list[Problem] = []
     scored = failed = 0
@@ -365,6 +343,7 @@ def run_batch(
             stack.enter_context(atomic_open(out_dir / "summary.csv", newline="")), SUMMARY_HEADER
         )
         sheet = XlsxSink(stack.enter_context(atomic_open(out_dir / "summary.xlsx", "wb")), SUMMARY_HEADER)
+        stack.push(lambda kind, *_: bool(kind and sheet.abandon()))  # (False: the error propagates)
         errors = CsvSink(stack.enter_context(atomic_open(out_dir / "errors.csv", newline="")), ERRORS_HEADER)
         index = stack.enter_context(atomic_open(out_dir / PORTFOLIO))
         rows = without_duplicates(source.rows, source.plan)
@@ -400,7 +379,6 @@ def run_batch(
             meter.update(scored + failed, failed)
         sheet.close()
     meter.update(scored + failed, failed, final=True)
-    _prune(out_dir, kept)
     manifest = Manifest(
         input=str(input_path),
         input_kind=source.kind,
@@ -428,6 +406,7 @@ def run_batch(
     with atomic_open(out_dir / "portfolio.html") as handle:
         handle.writelines(overview_html_parts(manifest, glance.result(), changes, pool, plan, reviews))
     atomic_write_text(out_dir / MANIFEST, manifest_json(manifest))
+    run.finish({f"{stem}{ext}" for stem in kept for ext in (".json", ".md")})
     return BatchResult(out_dir, manifest, shown, changes, reviews)
 
 

@@ -8,6 +8,7 @@ stale file can never count). `manifest.json` beside it records the rule base and
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,7 @@ BATCH_FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 PORTFOLIO = "portfolio.jsonl"
 FIRMS_DIR = "firms"
+RUNNING = "RUNNING"  # present while a batch run writes the folder (advisor/portfolio/output.py)
 SEVERITIES = ("high", "medium", "low", "info")
 
 
@@ -102,15 +104,39 @@ def latest_by_firm(entries: Iterable[FirmEntry]) -> dict[str, FirmEntry]:
     return latest
 
 
+def check_complete(directory: Path) -> None:
+    """Refuse a folder a batch run is writing now, or one an interrupted run left behind."""
+    marker = directory / RUNNING
+    if not marker.is_file():
+        return
+    try:
+        with marker.open(encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        msg = "a batch run is writing this folder now; open it when the run has finished"
+        raise AssessmentError(str(directory), [Problem(str(directory), msg)]) from None
+    msg = (
+        "the last batch run into this folder was interrupted, so its reports, index and summary may "
+        "not match; run the batch again into this folder to repair it"
+    )
+    raise AssessmentError(str(directory), [Problem(str(directory), msg)])
+
+
 def read_manifest(directory: Path) -> Manifest:
+    check_complete(directory)
     path = directory / MANIFEST
     if not path.is_file():
         msg = f"not a batch output directory (no {MANIFEST}); `bmi-advisor batch INPUT -o DIR` makes one"
         raise AssessmentError(str(directory), [Problem(str(directory), msg)])
     try:
-        return Manifest.model_validate_json(path.read_text(encoding="utf-8"))
-    except (ValidationError, UnicodeDecodeError) as exc:
-        raise AssessmentError(str(path), [Problem(str(path), f"cannot be read: {exc}")]) from None
+        return Manifest.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        # Only where the file differs from a manifest, never its content: a visitor may name any file.
+        fields = ", ".join(sorted({".".join(str(p) for p in e["loc"]) or "file" for e in exc.errors()})[:5])
+        msg = f"is not a batch manifest (wrong or missing: {fields})"
+        raise AssessmentError(str(path), [Problem(str(path), msg)]) from None
+    except OSError as exc:
+        raise AssessmentError(str(path), [Problem(str(path), f"cannot be read: {exc.strerror}")]) from None
 
 
 def iter_entries(directory: Path) -> Iterator[FirmEntry]:
@@ -122,13 +148,19 @@ def iter_entries(directory: Path) -> Iterator[FirmEntry]:
 def read_entries(directory: Path) -> Iterator[FirmEntry]:
     """The index as written, without asking for the manifest (a run writes that last)."""
     path = directory / PORTFOLIO
-    with path.open(encoding="utf-8") as handle:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise AssessmentError(str(path), [Problem(str(path), f"cannot be read: {exc.strerror}")]) from None
+    with handle:
         for number, line in enumerate(handle, start=1):
             try:
                 yield FirmEntry.model_validate_json(line)
             except ValidationError as exc:
                 where = f"{path} line {number}"
-                raise AssessmentError(str(path), [Problem(where, f"cannot be read: {exc}")]) from None
+                wrong = sorted({".".join(str(p) for p in e["loc"]) or "line" for e in exc.errors()})
+                msg = f"is not an index line (wrong or missing: {', '.join(wrong[:5])})"
+                raise AssessmentError(str(path), [Problem(where, msg)]) from None
 
 
 def entry_to_line(entry: FirmEntry) -> str:

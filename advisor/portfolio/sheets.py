@@ -16,6 +16,7 @@ and run): a batch writes about five rows per firm, so it alone would hold the ba
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 import zipfile
@@ -144,6 +145,12 @@ class XlsxSink:
         for name, text in _package_parts(names).items():
             self._zip.writestr(zipfile.ZipInfo(name, _FIXED_TIME), text, zipfile.ZIP_DEFLATED)
         self._zip.close()
+
+    def abandon(self) -> None:
+        """After an error (a full disk): close now, quietly, while the handle is still open, so the
+        half-written workbook does not fail again when it is collected."""
+        with contextlib.suppress(Exception):
+            self.close()
 
 
 def _package_parts(sheet_names: list[str]) -> dict[str, str]:
