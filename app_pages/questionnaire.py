@@ -37,6 +37,10 @@ def start_screen() -> None:
     st.markdown(questionnaire_length(ui.bank()).sentence())
     if st.session_state.pop("bad_code", False):
         st.warning("That resume code does not match any saved answers. Check it, or start again below.")
+    if st.session_state.pop("erased", False):
+        st.success(
+            "Your answers were deleted for good; their resume code and any private links open nothing now."
+        )
     bank = ui.bank()
     with st.container(border=True):
         st.subheader("Start a new assessment")
@@ -87,6 +91,7 @@ def resume_box(code: str) -> None:
         if st.button("Leave and start another assessment", key="leave"):
             ui.forget()
             st.rerun()
+        ui.erase_box(code, "these answers, and those of any other side you asked,")
 
 
 def question_block(draft: Draft, section: Section, item: str) -> None:

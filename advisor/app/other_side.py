@@ -237,6 +237,17 @@ def remove(store: DraftStore, code: str) -> None:
             store.update(asked, _withdrawn)
 
 
+def erase_for_good(store: DraftStore, code: str) -> int:
+    """Delete these answers for good (the right to erasure), with the answers of the other side
+    they asked, whose private link then opens nothing; one transaction. How many drafts went.
+    (An other side removed earlier keeps its answers under its own code: its link was handed over.)"""
+    draft = store.load(code)
+    if draft is None:
+        return 0
+    asked = their_code(code, draft)
+    return store.delete([code, *([asked] if asked else [])])
+
+
 def _withdrawn(d: Draft) -> Draft:
     new = d.model_copy(deep=True)
     if new.invitation is not None:

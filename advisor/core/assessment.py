@@ -370,6 +370,8 @@ def _pydantic_problem(source: str, error: dict[str, Any], bank: QuestionBank) ->
         question = bank.by_id.get(qid)
         allowed = question.allowed_description() if question else ""
         value = "" if loc[-1] == "value" else value
+    elif qid and loc[-1] == "evidence" and loc[-2:-1] == [qid]:
+        allowed = f"text of at most {MAX_TEXT_CHARS} characters"
     return Problem(where, message, qid, value, allowed)
 
 

@@ -263,8 +263,9 @@ def _at(mark: Any) -> str:
 
 def parse_yaml(text: str, limits: Limits) -> Any:
     loader_class = type("Loader", (_BoundedLoader,), {"limits": limits})
-    loader = loader_class(text)
+    loader = None
     try:
+        loader = loader_class(text)  # its reader already refuses control characters such as NUL
         return loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -275,7 +276,8 @@ def parse_yaml(text: str, limits: Limits) -> Any:
     except RecursionError:
         raise InputRefused(f"nested deeper than {limits.depth} levels") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def check_tree(data: Any, limits: Limits) -> None:

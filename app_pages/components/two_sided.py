@@ -222,6 +222,7 @@ def _resume_box(code: str, draft: Draft) -> None:
         if st.button("Leave and start an assessment of your own", key="leave"):
             ui.forget()
             st.rerun()
+        ui.erase_box(code, "your answers")
 
 
 def respondent_report(draft: Draft) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 
@@ -23,7 +23,8 @@ from advisor.app.answer_input import (
     side_buttons,
 )
 from advisor.app.draft import Draft, DraftAnswer, set_header
-from advisor.app.store import open_store
+from advisor.app.other_side import erase_for_good
+from advisor.app.store import open_store, purge_if_due
 from advisor.app.store.common import DB_ENV, DEFAULT_DB, DraftStore, StoreUnavailable
 from advisor.app.teaching_views import explain_rule
 from advisor.core.bank import AnswerType, Question, QuestionBank
@@ -37,14 +38,48 @@ def _store_at(location: str) -> DraftStore:
     return open_store(location)
 
 
+def _stop(exc: StoreUnavailable) -> NoReturn:
+    st.error(f"Your answers cannot be saved right now, so the app has stopped here. {md_escape(str(exc))}")
+    st.stop()
+
+
+class _StopWhenUnavailable:
+    """The store, with a failure while saving or loading (a damaged page or row) ending in the
+    app's plain stop, as a missing database does, never in a traceback or a blank start."""
+
+    def __init__(self, inner: DraftStore):
+        self._inner = inner
+
+    def create(self, draft: Draft) -> str:
+        return self._guard(self._inner.create, draft)
+
+    def load(self, code: str) -> Draft | None:
+        return self._guard(self._inner.load, code)
+
+    def update(self, code: str, change: Callable[[Draft], Draft]) -> Draft:
+        return self._guard(self._inner.update, code, change)
+
+    def delete(self, codes: list[str]) -> int:
+        return self._guard(self._inner.delete, codes)
+
+    def purge_untouched(self, days: float) -> int:
+        return self._guard(self._inner.purge_untouched, days)
+
+    @staticmethod
+    def _guard(method: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return method(*args)
+        except StoreUnavailable as exc:
+            _stop(exc)
+
+
 def store() -> DraftStore:
     try:
-        return _store_at(os.environ.get(DB_ENV) or str(DEFAULT_DB))
+        opened = _store_at(os.environ.get(DB_ENV) or str(DEFAULT_DB))
+        purge_if_due(opened)  # the operator's retention (BMI_ADVISOR_KEEP_DRAFTS_DAYS), hourly at most
     except StoreUnavailable as exc:
-        st.error(
-            f"Your answers cannot be saved right now, so the app has stopped here. {md_escape(str(exc))}"
-        )
-        st.stop()
+        _stop(exc)
+    return _StopWhenUnavailable(opened)
 
 
 def bank() -> QuestionBank:
@@ -81,6 +116,16 @@ def forget() -> None:
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.query_params.clear()
+
+
+def erase_box(code: str, what: str) -> None:
+    """Deleting the answers for good (the right to erasure), after the person ticks that they mean it."""
+    sure = st.checkbox(f"Delete {what} for good: this cannot be undone", key="erase.sure")
+    if st.button("Delete these answers", key="erase", disabled=not sure, icon=":material/delete_forever:"):
+        erase_for_good(store(), code)
+        forget()
+        st.session_state["erased"] = True
+        st.rerun()
 
 
 def update(change: Callable[[Draft], Draft]) -> None:

@@ -12,9 +12,12 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
+
+from pydantic import ValidationError
 
 from advisor.app.draft import Draft
 
@@ -42,6 +45,23 @@ class DraftStore(Protocol):
     def create(self, draft: Draft) -> str: ...
     def load(self, code: str) -> Draft | None: ...
     def update(self, code: str, change: Callable[[Draft], Draft]) -> Draft: ...
+    def delete(self, codes: list[str]) -> int: ...
+    def purge_untouched(self, days: float) -> int: ...
+
+
+@contextmanager
+def damaged(*errors: type[Exception]) -> Iterator[None]:
+    """A damaged database page or draft row stops the app with its plain message, like a missing
+    database, instead of a traceback (and never looks like an empty start)."""
+    try:
+        yield
+    except errors as exc:
+        reason = "a saved draft is not readable" if isinstance(exc, ValidationError) else str(exc).strip()
+        reason = reason.splitlines()[0] if reason else type(exc).__name__
+        raise StoreUnavailable(
+            f"the answers database cannot be read ({reason}); "
+            "if this lasts, the operator should check it and restore it from a backup"
+        ) from exc
 
 
 def new_code() -> str:

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import psycopg
+from pydantic import ValidationError
 
 from advisor.app.draft import Draft
 from advisor.app.store.common import (
     StoreUnavailable,
     UnknownCode,
     code_hash,
+    damaged,
     looks_like_code,
     new_code,
     shown_location,
@@ -66,9 +68,9 @@ class PostgresStore:
     def load(self, code: str) -> Draft | None:
         if not looks_like_code(code):
             return None
-        with self._connect() as conn:
+        with damaged(psycopg.DataError, ValidationError), self._connect() as conn:
             row = conn.execute("SELECT body FROM drafts WHERE code_hash = %s", (code_hash(code),)).fetchone()
-        return Draft.model_validate_json(row[0]) if row else None
+            return Draft.model_validate_json(row[0]) if row else None
 
     def update(self, code: str, change: Callable[[Draft], Draft]) -> Draft:
         """Apply one edit to the saved draft and save it, as one transaction."""
@@ -77,10 +79,26 @@ class PostgresStore:
             row = conn.execute("SELECT body FROM drafts WHERE code_hash = %s FOR UPDATE", (key,)).fetchone()
             if row is None:
                 raise UnknownCode(code)
-            new = change(Draft.model_validate_json(row[0]))
+            with damaged(ValidationError):
+                saved = Draft.model_validate_json(row[0])
+            new = change(saved)
             conn.execute(
                 "UPDATE drafts SET body = %s, revision = revision + 1, updated_at = now()"
                 " WHERE code_hash = %s",
                 (new.model_dump_json(), key),
             )
         return new
+
+    def delete(self, codes: list[str]) -> int:
+        """Erase the drafts of these codes for good, in one transaction; how many there were.
+        (PostgreSQL marks the rows dead at once; autovacuum reclaims their space.)"""
+        keys = [code_hash(c) for c in codes if looks_like_code(c)]
+        with self._connect() as conn:
+            return conn.execute("DELETE FROM drafts WHERE code_hash = ANY(%s)", (keys,)).rowcount
+
+    def purge_untouched(self, days: float) -> int:
+        """Erase the drafts nobody has changed for `days` days; how many."""
+        with self._connect() as conn:
+            return conn.execute(
+                "DELETE FROM drafts WHERE updated_at < now() - make_interval(secs => %s)", (days * 86400,)
+            ).rowcount
