@@ -1,5 +1,5 @@
 # The two set-up commands in README.md are `make demo` and `make test`; each installs what it needs.
-.PHONY: setup demo app test lint bench
+.PHONY: setup demo app test lint bench fuzz
 
 setup:
 	@scripts/setup.sh
@@ -16,6 +16,12 @@ test:
 	# CI clones main beside shared/, so the papers are at ../shared/seeds there.
 	.venv/bin/bmi-advisor rules check --papers ../shared/seeds
 	BMI_ADVISOR_REQUIRE_BROWSER=1 BMI_ADVISOR_REQUIRE_POSTGRES=1 .venv/bin/python -m pytest -q
+
+# The suite runs the fuzz tests on a small budget; this runs 10,000 cases and lists every crash
+# and unclear error (FUZZ_CASES=N for more).
+fuzz:
+	@scripts/setup.sh test
+	.venv/bin/python scripts/fuzz.py
 
 lint: setup
 	.venv/bin/ruff check .

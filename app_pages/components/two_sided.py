@@ -97,8 +97,8 @@ def _upload(code: str) -> None:
 def _invited(side: OtherSide) -> None:
     st.markdown(md_escape(other_side.status_line(side)))
     st.write(
-        f"Send this private link to {side.firm_name}. It opens only their questions: they never see "
-        "your answers or your report. Anyone with the link can see and change their answers, so "
+        f"Send this private link to {md_escape(side.firm_name)}. It opens only their questions: they "
+        "never see your answers or your report. Anyone with the link can see and change their answers, so "
         "send it to them alone."
     )
     link = other_side.invite_link(st.context.url, side.code)
