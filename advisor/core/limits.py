@@ -34,7 +34,10 @@ class Limits:
     file_bytes: int  # the file (or upload, or one JSON Lines line) as stored
     depth: int = 20  # nesting of lists and mappings; an assessment file needs 5
     aliases: int = 100  # YAML alias references (*name); assessment files need none
-    values: int = 100_000  # values after aliases are expanded; a full assessment holds ~1,000
+    # Values (YAML nodes), counted as they are parsed and again with aliases expanded. A full
+    # assessment holds ~1,000; 50 items in each repeated section about 10,000. The bound also
+    # bounds parsing: PyYAML's safe loader is pure Python (~20,000 values a second).
+    values: int = 20_000
     integer_digits: int = 15  # the largest allowed answer is 1,000,000; floats are exact to 15
     text_chars: int = 100_000  # one text value; answers allow 5,000, evidence too
     rows: int = 1_000_000  # spreadsheet rows, blank ones included (60,000 firms is a big survey)
@@ -47,7 +50,7 @@ class Limits:
 ASSESSMENT_FILE = Limits(file_bytes=2_000_000)
 BATCH_INPUT = Limits(file_bytes=1_000_000_000)
 # An upload in the app: the size Streamlit accepts (.streamlit/config.toml, maxUploadSize = 2).
-UPLOAD = Limits(file_bytes=2_000_000, rows=20_000, unzipped_bytes=200_000_000)
+UPLOAD = Limits(file_bytes=2_000_000, rows=5_000, unzipped_bytes=10_000_000)
 
 PREVIEW_CHARS = 60
 
@@ -212,6 +215,7 @@ class _BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
         self._aliases = 0
+        self._values = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -221,6 +225,11 @@ class _BoundedLoader(yaml.SafeLoader):
                     f"more than {self.limits.aliases} aliases (*name) {_at(self.peek_event().start_mark)}; "
                     "write the values out"
                 )
+        self._values += 1
+        if self._values > self.limits.values:
+            raise InputRefused(
+                f"holds more than {self.limits.values:,} values {_at(self.peek_event().start_mark)}"
+            )
         self._depth += 1
         if self._depth > self.limits.depth:
             raise InputRefused(

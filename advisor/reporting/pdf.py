@@ -1,7 +1,9 @@
 """The report as a PDF to print or send, built with fpdf2 from the report model (not from Markdown,
 so nothing a founder typed is ever read as formatting).
 
-With Debian's DejaVu Sans (fonts-dejavu-core) every character prints as typed. Without it the
+With Debian's DejaVu Sans (fonts-dejavu-core) Latin, Greek and Cyrillic text prints as typed;
+characters the font lacks (Chinese, Japanese, emoji) print blank, as fpdf2 warns, while the
+Markdown and JSON reports keep them (docs/security.md). Without DejaVu the
 built-in Helvetica only knows Latin-1: other characters are transliterated (é stays, “ becomes ",
 a Chinese name becomes ?), never dropped silently from the middle of a sentence.
 """
