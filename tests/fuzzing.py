@@ -294,7 +294,7 @@ def scored_rows(folder: Path, text: str) -> None:
     scorer = Scorer(RB, None, source.plan)
     problems: list[Problem] = []
     for row in source.rows:
-        _report, found = scorer.report(row)
+        *_, found = scorer.report(row)
         problems += found
     if problems:
         raise AssessmentError(str(path), problems)
