@@ -117,6 +117,8 @@ def open_teaching_case(page, url: str, case: str = "R6") -> None:
     page.goto(url)
     page.get_by_test_id("stFileUploaderDropzone").wait_for()  # the last element of the start screen
     page.get_by_test_id("stSelectbox").filter(has_text="Teaching case").click()
+    # The list is virtualised (only the options in view exist in the page): type to filter it first.
+    page.keyboard.type(case)
     page.get_by_role("option", name=case, exact=False).first.click()
     page.get_by_role("button", name="Open this case").click()
     page.get_by_text("sections done").wait_for()

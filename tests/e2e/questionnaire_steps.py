@@ -49,5 +49,6 @@ def answer_section(page, limit: int = 60) -> int:
 
 def go_to_section(page, title: str) -> None:
     page.get_by_test_id("stSelectbox").filter(has_text="Section").click()
+    page.keyboard.type(title)  # the option list is virtualised: filter it first
     page.get_by_role("option", name=title).click()
     page.get_by_role("heading", name=title, level=2).wait_for()

@@ -22,6 +22,7 @@ def test_teaching_case_to_report_and_pdf(tmp_path):
         page.screenshot(path=SCREENSHOTS / "1-start.png")
 
         page.get_by_test_id("stSelectbox").filter(has_text="Teaching case").click()
+        page.keyboard.type("R6")  # the option list is virtualised: filter it first
         page.get_by_role("option", name="R6", exact=False).first.click()
         page.get_by_role("button", name="Open this case").click()
         page.get_by_text("sections done").wait_for()
