@@ -11,6 +11,7 @@ This module gathers the book once; `book_markdown` and `book_html` only lay it o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -274,6 +275,21 @@ def _cited(spec: RuleSpec) -> str:
         return ""
     case = f"; case: {spec.citation.case}" if spec.citation.case else ""
     return f"{spec.citation.section}{case}"
+
+
+def encoded_by(part: PropositionPart, link: Callable[[RulePage], str]) -> str:
+    """Which rules encode a proposition, as one sentence; `link` writes one rule's link in the
+    book's format (HTML or Markdown)."""
+
+    def links(pages: list[RulePage]) -> str:
+        return ", ".join(link(page) for page in pages)
+
+    elsewhere = "shown under the entry each cites"
+    if not part.rules:
+        return f"Encoded in part by {links(part.also)}, {elsewhere}."
+    text = f"Encoded by {links(part.rules)}"
+    text += f"; in part also by {links(part.also)}, {elsewhere}" if part.also else ""
+    return text + "."
 
 
 def outcome_counts(page: RulePage) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from advisor.authoring.book import Book, PaperPart, PropositionPart, RulePage, outcome_counts
+from advisor.authoring.book import Book, PaperPart, PropositionPart, RulePage, encoded_by, outcome_counts
 from advisor.authoring.book_markdown import LEGEND, MARKS, READING, near_miss_title
 from advisor.authoring.coverage import Cell, Outcome
 
@@ -119,16 +119,10 @@ def _proposition(part: PropositionPart) -> str:
     if not prop.encodable:
         return "".join(out) + f"<p><strong>Not encoded.</strong> {e(prop.reason)}</p>"
 
-    def links(pages: list[RulePage]) -> str:
-        return ", ".join(f"<a href='#{_anchor(r.spec.id)}'>{e(r.spec.id)}</a>" for r in pages)
+    def link(page: RulePage) -> str:
+        return f"<a href='#{_anchor(page.spec.id)}'>{e(page.spec.id)}</a>"
 
-    elsewhere = "shown under the entry each cites"
-    if not part.rules:
-        text = f"Encoded in part by {links(part.also)}, {elsewhere}"
-    else:
-        text = f"Encoded by {links(part.rules)}"
-        text += f"; in part also by {links(part.also)}, {elsewhere}" if part.also else ""
-    out.append(f"<p>{text}.</p>")
+    out.append(f"<p>{encoded_by(part, link)}</p>")
     if prop.status != "encoded":
         out.append(f"<p><strong>Encoded in part.</strong> {e(prop.reason)}</p>")
     out += [_rule(r) for r in part.rules]

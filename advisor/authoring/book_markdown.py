@@ -9,6 +9,7 @@ from advisor.authoring.book import (
     PropositionPart,
     RulePage,
     ThresholdLine,
+    encoded_by,
     outcome_counts,
 )
 from advisor.authoring.coverage import Cell, Outcome
@@ -94,16 +95,7 @@ def _paper(part: PaperPart) -> list[str]:
 
 
 def _encoded_by(part: PropositionPart) -> str:
-    def links(pages: list[RulePage]) -> str:
-        return ", ".join(f"[{r.spec.id}](#{_anchor(r.spec.id)})" for r in pages)
-
-    elsewhere = "shown under the entry each cites"
-    if not part.rules:
-        text = f"Encoded in part by {links(part.also)}, {elsewhere}"
-    else:
-        text = f"Encoded by {links(part.rules)}"
-        text += f"; in part also by {links(part.also)}, {elsewhere}" if part.also else ""
-    return text + "."
+    return encoded_by(part, lambda page: f"[{page.spec.id}](#{_anchor(page.spec.id)})")
 
 
 def _rule(page: RulePage) -> list[str]:
