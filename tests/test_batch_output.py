@@ -73,6 +73,47 @@ def processes_writing(out: Path) -> list[int]:
     return found
 
 
+def holds_open(pid: int, path: Path) -> bool:
+    try:
+        return any(os.readlink(fd) == str(path) for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False  # the process has gone
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_let_go_of_the_runs_lock_so_it_ends_with_the_batch_process(tmp_path, bank):
+    """An flock lasts while any process holds the file: a forked worker still exiting after its
+    batch was killed made the folder read as "being written" rather than "interrupted" (CI, once)."""
+    first, _ = rounds(tmp_path, bank, 3000)
+    out = tmp_path / "out"
+    batch = subprocess.Popen(
+        [*CLI, "batch", str(first), "-o", str(out), "--workers", "2", "--quiet"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while not workers and batch.poll() is None and time.monotonic() < deadline:
+            workers = [pid for pid in processes_writing(out) if pid != batch.pid]
+            time.sleep(0.02)
+        assert workers, "the batch finished before its workers could be looked at; give it more firms"
+        assert holds_open(batch.pid, out / RUNNING)
+        settle = time.monotonic() + 10  # a worker lets go as it starts, before its first task
+        while True:
+            alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+            holding = [w for w in alive if holds_open(w, out / RUNNING)]
+            if (alive and not holding) or batch.poll() is not None or time.monotonic() > settle:
+                break
+            time.sleep(0.05)
+        assert batch.poll() is None, "workers held RUNNING open for as long as the batch ran"
+        assert alive and not holding, f"workers {holding} hold RUNNING open"
+    finally:
+        batch.kill()
+        batch.wait()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_batch_killed_at_random_moments_leaves_a_consistent_or_flagged_folder(tmp_path, bank):
     first, second = rounds(tmp_path, bank, 300)

@@ -30,6 +30,11 @@ from advisor.core.assessment import AssessmentError, Problem
 from advisor.core.files import TEMP_MARK
 from advisor.portfolio.index import FIRMS_DIR, PORTFOLIO, RUNNING
 
+# The RUNNING files this process holds locked. A forked worker inherits them, and an flock lasts
+# while any process holds the file open: a worker still exiting after its batch was killed would
+# make the folder look "being written" instead of "interrupted". Workers let go at once.
+_HELD: set[IO[str]] = set()
+
 
 def refuse(path: Path, message: str) -> AssessmentError:
     return AssessmentError(str(path), [Problem(str(path), message)])
@@ -56,6 +61,7 @@ class Run:
         self.close()
 
     def close(self) -> None:
+        _HELD.discard(self.handle)
         with contextlib.suppress(OSError):
             self.handle.close()  # releases the lock
 
@@ -87,6 +93,7 @@ def begin(out_dir: Path, allowed: set[str], note: str) -> Run:
     except OSError:
         handle.close()
         raise refuse(out_dir, "another batch run is writing this folder now; wait for it to finish") from None
+    _HELD.add(handle)
     handle.seek(0)
     left = handle.read()
     run = Run(out_dir, handle, repaired=bool(left))
@@ -136,10 +143,22 @@ _BATCH_PROCESS = os.getpid()
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
+def let_go_of_parent_locks() -> None:
+    """In a forked worker: stop holding the batch's RUNNING lock, so the lock lives exactly as long
+    as the batch process. The descriptor is pointed at /dev/null rather than closed so the inherited
+    file object stays valid (and never flushes into RUNNING)."""
+    for handle in _HELD:
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, handle.fileno())
+        os.close(null)
+    _HELD.clear()
+
+
 def die_with_parent() -> None:
     """Make a worker process end when the batch process ends, even by kill -9, instead of lingering
-    (the review saw orphaned workers alive 30-90 s). Linux only; elsewhere a worker ends when it
-    next finds its task queue closed."""
+    (the review saw orphaned workers alive 30-90 s), and hold none of its locks. The end-with-parent
+    part is Linux only; elsewhere a worker ends when it next finds its task queue closed."""
+    let_go_of_parent_locks()
     if not sys.platform.startswith("linux"):
         return
     libc = ctypes.CDLL(None, use_errno=True)
