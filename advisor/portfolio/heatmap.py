@@ -6,7 +6,7 @@ and its script are built here once, and both places show them as they are.
 - Colour: a sequential ramp (ColorBrewer YlOrRd, marked colour-blind safe and print friendly) whose
   lightness falls as severity rises, so it also reads in grey print; backgrounds are printed.
 - Every filled cell keeps its letter (H, M, L, i) for screen readers and monochrome; a tentative
-  finding (resting on missing answers) is hatched and carries "?".
+  finding (one the answers so far do not settle) is hatched and carries "?".
 - Filters (framework, severity, the firm's profile, change since the last round, name) and sorting
   run in the browser over data attributes: no round trip, so they answer at once for thousands of
   firms. The header rows and the firm names stay in place while the table scrolls.
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from advisor.portfolio.diff import PortfolioDiff, change_marks
 from advisor.portfolio.index import SEVERITIES, FindingCell, FirmEntry, RuleColumn, heat_cells, report_stem
+from advisor.reporting.markdown import TENTATIVE_WHY
 
 _HERE = Path(__file__).parent
 SEVERITY_LETTER = {"high": "H", "medium": "M", "low": "L", "info": "i"}
@@ -111,7 +112,7 @@ def _legend() -> str:
     tentative = (
         f"<span><span class='sw' style='background:{PALETTE['medium'][0]};background-image:"
         "repeating-linear-gradient(45deg,rgba(255,255,255,.45) 0 2px,transparent 2px 7px);"
-        "font-style:italic'>M?</span>tentative (rests on missing answers)</span>"
+        f"font-style:italic'>M?</span>tentative ({TENTATIVE_WHY})</span>"
     )
     hint = "<span>Click a firm to open it; click a column to sort by it.</span>"
     return f"<div class='hm-legend'>{swatches}{tentative}{hint}</div>"

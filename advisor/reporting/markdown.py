@@ -16,6 +16,9 @@ from advisor.reporting.whatif import WhatWouldChange
 WIDTH = 96
 SEVERITY_MARK = {"high": "!!!", "medium": "!! ", "low": "!  ", "info": "i  "}
 KIND_WORD = {"problem": "Problem", "strength": "Strength", "insight": "Insight"}
+# Why a finding is tentative, in words true of every cause: an answer missing or "don't know", or
+# answers in between that do not settle a trait (a collaboration typed tentatively).
+TENTATIVE_WHY = "the answers so far do not settle it"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~&$])")
 # What Markdown viewers (GitHub's, Streamlit's) turn into links without any markup: web addresses
 # (scheme://, www.) and e-mail addresses (the @). Their link detection runs on the text after
@@ -74,7 +77,7 @@ def to_text(report: Report) -> str:
     if not report.findings:
         out.append("No findings yet: answer more questions (see the end of this report).")
     for f in report.findings:
-        tentative = " (tentative: rests on missing answers)" if f.confidence == "tentative" else ""
+        tentative = f" (tentative: {TENTATIVE_WHY})" if f.confidence == "tentative" else ""
         out.append(
             f"{SEVERITY_MARK[f.severity]} {KIND_WORD[f.kind]}: {f.title}{_subject(f)}  "
             f"[{f.rule_id}, {f.severity}]{tentative}"
@@ -151,7 +154,7 @@ def _md_subject(f: Finding) -> str:
 
 
 def _md_finding(f: Finding) -> list[str]:
-    tentative = " · *tentative: rests on missing answers*" if f.confidence == "tentative" else ""
+    tentative = f" · *tentative: {TENTATIVE_WHY}*" if f.confidence == "tentative" else ""
     out = [
         f"### {md_escape(f.title)}{_md_subject(f)}",
         "",

@@ -17,7 +17,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from advisor.reporting.markdown import KIND_WORD, by_framework, change_phrase, summary_lines
+from advisor.reporting.markdown import KIND_WORD, TENTATIVE_WHY, by_framework, change_phrase, summary_lines
 from advisor.reporting.report import Finding, Report
 from advisor.reporting.whatif import WhatWouldChange
 
@@ -68,7 +68,7 @@ Notes = Mapping[tuple[str, str], list[str]]  # (rule id, subject) -> notes writt
 def _finding(w: _Writer, f: Finding, notes: Notes) -> None:
     where = f" ({f.subject_name})" if f.subject != "firm" else ""
     w.line(f"{f.title}{where}", size=11, bold=True, gap=0.5)
-    tentative = " - tentative: rests on missing answers" if f.confidence == "tentative" else ""
+    tentative = f" - tentative: {TENTATIVE_WHY}" if f.confidence == "tentative" else ""
     w.line(f"{KIND_WORD[f.kind]} - severity {f.severity} - {f.rule_id}{tentative}", size=8.5, gap=1)
     w.line(f.summary)
     if f.evidence.answers:

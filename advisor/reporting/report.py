@@ -66,7 +66,7 @@ class Finding(Model):
     title: str
     kind: str
     severity: str
-    confidence: str  # "firm", or "tentative" when it rests on missing / "don't know" answers
+    confidence: str  # "firm", or "tentative" when the answers so far do not settle it
     framework: str
     subject: str  # "firm", or "<section>:<item id>"
     subject_name: str = ""  # what the firm calls that item (or its id); "" for the firm itself
