@@ -44,19 +44,23 @@ ONE_FILE = EXAMPLES_DIR / "seamless-2005.yaml"
 
 
 class Table:
+    """Prints each row as soon as it is measured, so a run stopped half-way still shows what it got."""
+
+    WIDTHS = (62, 14, 26, 46, 7)
+    HEAD = ("measure", "figure", "target", "baseline (same run)", "ratio")
+
     def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str, str, str, bool]] = []
+        self._line(self.HEAD, "")
 
     def add(self, name: str, figure: str, target: str, baseline: str, ratio: str, met: bool) -> None:
-        self.rows.append((name, figure, target, baseline, ratio, met))
+        self._line((name, figure, target, baseline, ratio), "ok" if met else "MISSED")
 
-    def print(self) -> None:
-        head = ("measure", "figure", "target", "baseline (same run)", "ratio", "")
-        widths = [max(len(r[i]) for r in [head, *self.rows]) for i in range(5)]
-        for row in [head, *self.rows]:
-            cells = [row[i].ljust(widths[i]) if i in (0, 3) else row[i].rjust(widths[i]) for i in range(5)]
-            mark = "" if row is head else ("ok" if row[5] else "MISSED")
-            print("  ".join([*cells, mark]))
+    def _line(self, row: tuple[str, ...], mark: str) -> None:
+        cells = [
+            c.ljust(w) if i in (0, 3) else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, self.WIDTHS, strict=True))
+        ]
+        print("  ".join([*cells, mark]), flush=True)
 
 
 def _median_wall(command: Sequence[str], runs: int) -> float:
@@ -234,7 +238,6 @@ def main() -> int:
     ]
     for step in steps:
         step()
-    table.print()
     print(f"load at the end {_load()}")
     if not args.no_app:
         print("app, in a real browser (medians):")

@@ -11,7 +11,11 @@ if ! command -v uv >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check uv
 fi
 # experta pins frozendict==1.2 (broken on Python >= 3.10); the override lives in pyproject.toml.
-uv sync --frozen --quiet --python python3
+# Bytecode is compiled at install time, as pip does and uv does not by default: where Python may not
+# write its caches (PYTHONDONTWRITEBYTECODE, read-only installs) every command otherwise compiles
+# the whole import tree again (about 1 s of `bmi-advisor assess`). compileall skips what is current.
+uv sync --frozen --quiet --python python3 --compile-bytecode
+.venv/bin/python -m compileall -q -j 0 advisor rules app_pages app.py >/dev/null
 
 if [ "${1:-}" = "test" ]; then
   missing=()

@@ -21,9 +21,9 @@ from typing import Any
 
 import experta
 from experta import AS, NOT, DefFacts, Fact, KnowledgeEngine, L, Rule
-from experta.matchers import ReteMatcher
 from experta.strategies import DepthStrategy
 
+from advisor.core.rete import LeanReteMatcher
 from advisor.core.rulekit import Cond, RuleSpec
 from advisor.core.subject import Subject
 
@@ -56,46 +56,6 @@ class ExactRemovalStrategy(DepthStrategy):
         for act in added:
             act.key = self.get_key(act)
             bisect.insort(activations, act)
-
-
-class LeanReteMatcher(ReteMatcher):
-    """ReteMatcher without the per-step walks that dominate a small run.
-
-    Upstream visits all ~80 conflict-set nodes (one per rule) on every engine step, a dozen steps
-    per firm, although only the few that a fact reached have anything to report; and reset()
-    recurses through every path of the network (shared nodes many times over, logging each).
-    Both walks are done once here, at build time; what a step or a reset does is unchanged.
-    """
-
-    def __init__(self, engine: KnowledgeEngine):
-        super().__init__(engine)
-        nodes: dict[int, Any] = {}
-        pending = [self.root_node]
-        while pending:
-            node = pending.pop()
-            if id(node) not in nodes:
-                nodes[id(node)] = node
-                pending += [child.node for child in node.children]
-        self._nodes = list(nodes.values())
-        self._conflict_sets = self._get_conflict_set_nodes()  # upstream's order, kept for the agenda
-
-    def changes(self, adding=None, deleting=None):
-        for fact in deleting or ():
-            self.root_node.remove(fact)
-        for fact in adding or ():
-            self.root_node.add(fact)
-        added: list[Any] = []
-        removed: list[Any] = []
-        for node in self._conflict_sets:
-            if node.added or node.removed:
-                c_added, c_removed = node.get_activations()
-                added.extend(c_added)
-                removed.extend(c_removed)
-        return added, removed
-
-    def reset(self) -> None:
-        for node in self._nodes:
-            node._reset()
 
 
 class SubjectFact(Fact):

@@ -46,6 +46,9 @@ class Severity(StrEnum):
 
 SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2, Severity.INFO: 3}
 
+# What counts as no answer to read (a tuple, not a set: multiple-choice answers are lists).
+_NO_ANSWER = (None, DONT_KNOW, NOT_APPLICABLE)
+
 
 class Answers:
     """Read-only view of the answers a trait may look at (firm-level, plus one item's if any)."""
@@ -68,24 +71,25 @@ class Answers:
         return self._item[qid] if qid in self._item else self._firm.get(qid)
 
     def known(self, qid: str) -> bool:
-        return self.raw(qid) not in (None, DONT_KNOW, NOT_APPLICABLE)
+        return self.raw(qid) not in _NO_ANSWER
 
     def not_applicable(self, qid: str) -> bool:
         return self.raw(qid) == NOT_APPLICABLE
 
     def get(self, qid: str) -> Any:
         """The answer, or None when it is missing, "don't know" or "not applicable"."""
-        return self.raw(qid) if self.known(qid) else None
+        value = self.raw(qid)
+        return None if value in _NO_ANSWER else value
 
     def firm_get(self, qid: str) -> Any:
         """The firm's own answer only (for traits that compare it with an item's answer)."""
         value = self._firm.get(qid)
-        return None if value in (None, DONT_KNOW, NOT_APPLICABLE) else value
+        return None if value in _NO_ANSWER else value
 
     def item_get(self, qid: str) -> Any:
         """The item's answer only (e.g. the counterpart's view of the same question)."""
         value = self._item.get(qid)
-        return None if value in (None, DONT_KNOW, NOT_APPLICABLE) else value
+        return None if value in _NO_ANSWER else value
 
 
 @dataclass(frozen=True)
