@@ -30,4 +30,5 @@ lint: setup
 bench:
 	@scripts/setup.sh test
 	.venv/bin/python benchmarks/bench.py
+	.venv/bin/python benchmarks/bench_limits.py
 	.venv/bin/python benchmarks/bench_portfolio_browser.py

@@ -90,6 +90,31 @@ def test_jsonl_and_xlsx_inputs_score_like_csv(tmp_path, rb):
         assert findings_of(a) == findings_of(b) == findings_of(expected(rb, data)), data["firm_id"]
 
 
+def test_rows_on_a_second_sheet_are_named_not_skipped_in_silence(tmp_path, bank):
+    """Review L13: only the first sheet is read; rows elsewhere are listed, the first sheet scored."""
+    book = Workbook()
+    first = book.active
+    first.title = "Round 1"
+    rows = [firm_row(bank, "a"), firm_row(bank, "b")]
+    columns = list(rows[0])
+    first.append(columns)
+    for r in rows:
+        first.append([r[c] or None for c in columns])
+    notes = book.create_sheet("Read me")
+    notes.append(["Fill in one row per firm."])  # a title row only: nothing unread
+    second = book.create_sheet("Round 2")
+    second.append(columns)
+    second.append([firm_row(bank, "c")[c] or None for c in columns])
+    book.save(tmp_path / "clients.xlsx")
+    code = main(["batch", str(tmp_path / "clients.xlsx"), "-o", str(tmp_path / "out"), "--quiet"])
+    assert code == 1, "rows left unread must show in the exit status"
+    errors = read_csv(tmp_path / "out" / "errors.csv")
+    assert [e["position"] for e in errors] == ["sheet 'Round 2'"], errors
+    assert "reads only the first sheet ('Round 1')" in errors[0]["problem"]
+    index = [json.loads(line) for line in (tmp_path / "out" / "portfolio.jsonl").read_text().splitlines()]
+    assert [e["firm_id"] for e in index] == ["a", "b"]
+
+
 def test_a_folder_of_assessments_with_several_rounds_writes_what_changed(tmp_path):
     result = run_batch(EXAMPLES[0].parent, tmp_path / "out")
     assert result.manifest.firms_scored == len(EXAMPLES)

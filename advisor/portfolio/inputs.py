@@ -566,6 +566,13 @@ def _open_xlsx(path: Path, bank: QuestionBank, limits: Limits) -> Input:
         except InputRefused as exc:
             empty = False
             yield Row(str(path), f"sheet '{sheet.title}'", None, (Problem(where, str(exc)),))
+        else:
+            for title in sheet.other_sheets_with_rows():
+                msg = (
+                    f"holds rows that were not read: a batch reads only the first sheet ('{sheet.title}'); "
+                    "move them onto it, or save this sheet as a file of its own"
+                )
+                yield Row(str(path), f"sheet '{title}'", None, (Problem(f"{path} sheet '{title}'", msg),))
         finally:
             sheet.close()
         if empty:

@@ -174,6 +174,19 @@ class Sheet:
         finally:
             parser.source.close()
 
+    def other_sheets_with_rows(self) -> list[str]:
+        """The titles of the sheets after the first that hold a value below their first row: rows
+        a batch would otherwise skip without a word (it reads the first sheet only)."""
+        titles = []
+        try:
+            for worksheet in self.workbook.worksheets[1:]:
+                rows = worksheet.iter_rows(min_row=2, values_only=True)
+                if any(v not in (None, "") for row in rows for v in row):
+                    titles.append(worksheet.title)
+        except DAMAGE:
+            pass  # a damaged extra sheet holds nothing this batch could read either
+        return titles
+
     def close(self) -> None:
         with contextlib.suppress(*DAMAGE):  # closing a damaged archive may fail again; nothing is lost
             self.workbook.close()
