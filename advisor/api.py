@@ -19,5 +19,6 @@ def default_rulebase() -> RuleBase:
 
 
 def assess(assessment: Assessment, rulebase: RuleBase | None = None) -> Report:
-    """Score one validated assessment. Safe to call from many threads at once."""
-    return build_report(rulebase or default_rulebase(), assessment)
+    """Score one validated assessment for a person to read: the report with the open questions
+    worth asking next ranked. Safe to call from many threads at once."""
+    return build_report(rulebase or default_rulebase(), assessment, rank_questions=True)

@@ -14,7 +14,14 @@ from advisor.app.other_side import OtherSide, applies, other_side, with_other_si
 from advisor.app.report_views import compare_findings
 from advisor.core.assessment import Assessment
 from advisor.core.bank import QuestionBank
-from advisor.reporting.markdown import KIND_WORD, by_framework, change_phrase, md_escape, summary_lines
+from advisor.reporting.markdown import (
+    KIND_WORD,
+    by_framework,
+    change_phrase,
+    counts_phrase,
+    md_escape,
+    summary_lines,
+)
 from advisor.reporting.pdf import Notes
 from advisor.reporting.report import Finding, Report
 from app_pages.components import advisor, two_sided, ui
@@ -403,8 +410,7 @@ def page(code: str, draft: Draft, side: OtherSide | None = None) -> None:
     notes = notes_by_finding(draft.notes)
     st.title(f"Report: {md_escape(report.firm_name)}")
     st.caption(
-        f"{report.questions_answered} of {report.questions_applicable} questions about the firm answered · "
-        f"rule base {report.rulebase.version} · assessed {report.assessment_date}"
+        f"{counts_phrase(report)} · rule base {report.rulebase.version} · assessed {report.assessment_date}"
     )
     download_row(report, assessment, notes)
     summary(report)

@@ -16,7 +16,7 @@ import pytest
 from advisor.api import default_rulebase
 from advisor.core.assessment import Answer, Assessment, GroupItem
 from advisor.core.rulebase import FIRM
-from advisor.core.rulekit import SEVERITY_ORDER, Kind
+from advisor.core.rulekit import Kind, severity_rank
 from advisor.reporting.probe import Edit, Sheet, candidate_values
 from advisor.reporting.whatif import smallest_changes, what_would_change
 from tests.cases import case, report
@@ -45,7 +45,7 @@ class Brute:
         self.assessment = case(case_id)
         self.sheet = Sheet(RB, self.assessment)
         self.rule_id, self.subject = rule_id, subject
-        self.rank = SEVERITY_ORDER[RB.rules[rule_id].severity]
+        self.rank = severity_rank(RB.rules[rule_id].severity)
         self.want_fired = RB.rules[rule_id].kind is Kind.STRENGTH
         self.base_traits, self.base_problems = self._run(self.assessment)
 
@@ -77,7 +77,7 @@ class Brute:
             return True
         for rule_id, scope, item in fired - self.base_problems:
             spec = RB.rules[rule_id]
-            if spec.kind is not Kind.PROBLEM or SEVERITY_ORDER[spec.severity] > self.rank:
+            if spec.kind is not Kind.PROBLEM or severity_rank(spec.severity) > self.rank:
                 continue
             if any(
                 traits[(scope, item)][n] != self.base_traits[(scope, item)][n] for n in spec.trait_conditions

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.core.assessment import SCHEMA_VERSION, Assessment, assessment_to_data
-from advisor.core.bank import Question, QuestionBank, Section
+from advisor.core.bank import Question, QuestionBank, Section, Tally
 
 FIRM = "firm"  # the scope of questions about the firm as a whole, as opposed to a repeated section
 DEFAULT_FIRM_NAME = "My firm"
@@ -214,21 +214,11 @@ def remove_item(draft: Draft, section_id: str, item_id: str) -> Draft:
 
 # ---- what the founder sees ----------------------------------------------------------------------
 def is_visible(bank: QuestionBank, question: Question, draft: Draft, item: str = "") -> bool:
-    """Shown once every answer it depends on is given and makes it apply.
-
-    The bank's own rule (`applies`) keeps a question whose condition is unanswered: right for
-    scoring, where hiding it would treat silence as "no". On screen the founder first answers the
-    earlier question, then sees the follow-ups it opens; "don't know" still opens them.
-    """
+    """Shown once every answer it depends on is given and makes it apply ("don't know" opens
+    follow-ups too): the bank's `asked`, the one definition the report and CLI count with."""
     section = bank.section_by_id[question.section]
     item_values = draft.values(section.id, item) if section.repeat else None
-    firm_values = draft.values()
-    for cond in bank.conditions_for(question):
-        source_repeat = bank.section_by_id[bank.by_id[cond.question].section].repeat
-        values = item_values if source_repeat and item_values is not None else firm_values
-        if cond.question not in values:
-            return False
-    return bank.applies(question, firm_values, item_values)
+    return bank.asked(question, draft.values(), item_values)
 
 
 def visible_questions(bank: QuestionBank, draft: Draft, section: Section, item: str = "") -> list[Question]:
@@ -280,19 +270,12 @@ def progress(bank: QuestionBank, draft: Draft, optional: frozenset[str] = frozen
     firm_values = draft.values()
     for section in bank.sections:
         items = draft.items(section.id) if section.repeat else [""]
-        answered = shown = may_open = 0
+        tally = Tally()
         for item in items:
-            values = draft.values(section.id, item) if section.repeat else firm_values
-            visible = {q.id for q in visible_questions(bank, draft, section, item)}
-            for q in bank.in_section(section.id):
-                if q.id in optional:
-                    continue
-                if q.id in visible:
-                    shown += 1
-                    answered += q.id in values
-                elif bank.applies(q, firm_values, values if section.repeat else None):
-                    may_open += 1
-        out.append(SectionProgress(section, answered, shown, len(items) if section.repeat else 0, may_open))
+            item_values = draft.values(section.id, item) if section.repeat else None
+            tally += bank.tally(bank.in_section(section.id), firm_values, item_values, optional)
+        entries = len(items) if section.repeat else 0
+        out.append(SectionProgress(section, tally.answered, tally.asked, entries, tally.may_open))
     return Progress(out)
 
 

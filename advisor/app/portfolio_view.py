@@ -19,12 +19,12 @@ from pathlib import Path
 from advisor.core.assessment import AssessmentError, Problem
 from advisor.core.limits import UPLOAD
 from advisor.core.rulebase import RuleBase
+from advisor.core.rulekit import SEVERITIES, severity_rank
 from advisor.portfolio import actions, peers
 from advisor.portfolio.batch import Scorer, without_duplicates
 from advisor.portfolio.diff import PortfolioDiff, Side, compare, compare_rounds, has_rounds
 from advisor.portfolio.heatmap import dimension_values, heat_rows, heatmap_html
 from advisor.portfolio.index import (
-    SEVERITIES,
     FirmEntry,
     entry_from_report,
     iter_entries,
@@ -159,7 +159,7 @@ def comparison_rows(entry: FirmEntry, comparison: peers.Comparison) -> list[dict
     """The firm's findings, most serious first, each with how common it is among comparable firms."""
     shares = {s.rule_id: s for s in comparison.shares}
     rows = []
-    for f in sorted(entry.findings, key=lambda f: SEVERITIES.index(f.severity)):
+    for f in sorted(entry.findings, key=lambda f: severity_rank(f.severity)):
         share = shares.get(f.rule_id)
         shown = f"{share.percent} % ({share.firms_with} of {share.n})" if share else "not shown"
         tentative = ", tentative" if f.confidence != "firm" else ""
@@ -189,7 +189,7 @@ def proposed_moves(report: Report) -> list[tuple[str, str]]:
     """The moves the firm's findings suggest, as (finding's rule id, move), most serious first."""
     seen: set[tuple[str, str]] = set()
     out = []
-    for f in sorted(report.findings, key=lambda f: SEVERITIES.index(f.severity)):
+    for f in sorted(report.findings, key=lambda f: severity_rank(f.severity)):
         for m in f.moves:
             if (f.rule_id, m.text) not in seen:
                 seen.add((f.rule_id, m.text))

@@ -19,8 +19,8 @@ from advisor.core.assessment import Assessment, assessment_to_data, load_assessm
 from advisor.core.bank import DONT_KNOW, Question
 from advisor.core.findings import finding_key
 from advisor.core.rulebase import RuleBase
-from advisor.core.rulekit import DOC_HEADINGS
-from advisor.reporting.report import Report, build_report
+from advisor.core.rulekit import DOC_HEADINGS, Citation
+from advisor.reporting.report import Report, build_report, source_fields
 from advisor.teaching.compare import Comparison, Journey, compare_to_key, journey
 
 JOURNEYS = {
@@ -147,7 +147,8 @@ class RuleExplanation:
     kind: str
     doc: list[str]  # paragraphs of the rule's documentation, plain text
     proposition: str  # the paper's claim in plain words
-    citation: str
+    citation: str  # paper, section and case of the rule's claim (or "Advisor practice (context: ...)")
+    passage: str  # the paper's words for the claim, verbatim; "" when none is quoted
     fires_for: list[tuple[str, str]]  # (case id, case title)
     silent_for: list[tuple[str, str]]
 
@@ -162,7 +163,8 @@ def explain_rule(rule_id: str) -> RuleExplanation:
     rb = default_rulebase()
     spec = rb.rules[rule_id]
     prop = rb.propositions[spec.proposition]
-    paper = rb.papers[prop.paper]
+    claim = spec.citation or Citation(prop.paper, prop.section)
+    source = source_fields(claim, rb.papers[claim.paper])
     doc = [f"{heading} {spec.doc_section(heading)}" for heading in DOC_HEADINGS if spec.doc_section(heading)]
     return RuleExplanation(
         rule_id=spec.id,
@@ -170,7 +172,8 @@ def explain_rule(rule_id: str) -> RuleExplanation:
         kind=str(spec.kind),
         doc=doc,
         proposition=prop.paraphrase,
-        citation=f"{paper.citation} — {prop.section}",
+        citation=f"{source['text']} · {source['paper']}",
+        passage=source["passage"],
         fires_for=_titled(list(spec.fires_for)),
         silent_for=_titled(list(spec.silent_for)),
     )

@@ -56,7 +56,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
             if args.counterpart:
                 other = load_assessment(Path(args.counterpart), rb.bank)
                 assessment = join_counterpart(assessment, other, args.counterpart)
-            report = build_report(rb, assessment)
+            report = build_report(rb, assessment, rank_questions=True)
         except AssessmentError as exc:
             sys.stderr.write(f"{exc}\n")
             failed += 1

@@ -6,7 +6,8 @@ what an answer means; that is the rule base's interpretation layer.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -172,6 +173,30 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Questions to answer, counted one way for the questionnaire, the report and the command line."""
+
+    asked: int = 0  # asked now (see QuestionBank.asked)
+    answered: int = 0  # of those, answered; "don't know" counts: it is a choice
+    dont_know: int = 0
+    # Follow-ups not asked yet that the answers so far leave open (their gate is unanswered or
+    # "don't know"): counted as left, so the number does not jump when a gate opens them.
+    may_open: int = 0
+
+    @property
+    def left(self) -> int:
+        return self.asked - self.answered + self.may_open
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.asked + other.asked,
+            self.answered + other.answered,
+            self.dont_know + other.dont_know,
+            self.may_open + other.may_open,
+        )
+
+
 class QuestionBank(Strict):
     version: str
     sections: tuple[Section, ...]
@@ -248,6 +273,35 @@ class QuestionBank(Strict):
                 return False
         return self.applies(question, firm_values, item_values)
 
+    def tally(
+        self,
+        questions: Iterable[Question],
+        firm_values: dict[str, Any],
+        item_values: dict[str, Any] | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> Tally:
+        """Asked, answered and still open among `questions` of the firm or of one entry (then
+        `item_values` are the entry's answers); questions in `skip` are not counted."""
+        own = item_values if item_values is not None else firm_values
+        asked = answered = dont_know = may_open = 0
+        for q in questions:
+            if q.id in skip:
+                continue
+            if self.asked(q, firm_values, item_values):
+                asked += 1
+                answered += own.get(q.id) is not None
+                dont_know += own.get(q.id) == DONT_KNOW
+            elif self.applies(q, firm_values, item_values):
+                may_open += 1
+        return Tally(asked, answered, dont_know, may_open)
+
+    @cached_property
+    def context_questions(self) -> frozenset[str]:
+        """Questions asked only for context (marked `context_only`), an entry's name excepted:
+        optional, so not counted among the questions to answer."""
+        names = {s.name_question for s in self.sections if s.name_question}
+        return frozenset(q.id for q in self.questions if q.context_only and q.id not in names)
+
     @cached_property
     def _gates(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         """(follow-up, gate, answers of the gate that open it) for every question-level condition."""
@@ -258,6 +312,17 @@ class QuestionBank(Strict):
         """(follow-up, gate, the one answer that opens it): the gates a follow-up can imply."""
         return tuple((f, g, opening[0]) for f, g, opening in self._gates if len(opening) == 1)
 
+    @cached_property
+    def _single_gates_by_follow_up(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for follow_up, gate, opening in self._single_gates:
+            out.setdefault(follow_up, []).append((gate, opening))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _question_position(self) -> dict[str, int]:
+        return {q.id: i for i, q in enumerate(self.questions)}
+
     def implied_gates(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Gate answers that answers given under a blank gate imply.
 
@@ -266,9 +331,13 @@ class QuestionBank(Strict):
         answer is implied: "3 years since the last change" implies "yes, it changed". A gate that
         several answers open is not implied (see `unimplied_gates`).
         """
+        present = values.keys() & self._single_gates_by_follow_up.keys()
+        if not present:  # most answer sets (every entry of a repeated section) have none
+            return {}
         return {
             gate: opening
-            for follow_up, gate, opening in self._single_gates
+            for follow_up in sorted(present, key=self._question_position.__getitem__)
+            for gate, opening in self._single_gates_by_follow_up[follow_up]
             if values.get(gate) in (None, DONT_KNOW) and _given(values.get(follow_up))
         }
 

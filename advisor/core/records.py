@@ -923,7 +923,8 @@ def _examples(examples: Examples) -> tuple[RuleExample, ...]:
 
 
 def _citation(c: Citation) -> KitCitation:
-    return KitCitation(c.paper, c.section, " ".join(c.passage.split()), c.case)
+    basis = "advisor_practice" if c.basis == "advisor_practice" else ""
+    return KitCitation(c.paper, c.section, " ".join(c.passage.split()), c.case, basis)
 
 
 def _details(fn: DetailsFn, args: Mapping[str, Any]) -> Callable[[Mapping[str, str], Answers], Any]:

@@ -100,7 +100,7 @@ class RuleBase:
         return Subject(scope, item, traits, name, answers)
 
     def _implied(self, values: dict) -> dict:
-        return _with_implied(self.bank, values)
+        return with_implied_gates(self.bank, values)
 
     def run(self, assessment: Assessment) -> tuple[list[Subject], list[Firing]]:
         subjects = self.subjects(assessment)
@@ -127,9 +127,9 @@ def view(
     if own is None and scope != FIRM:
         own = {q: a.value for q, a in assessment.item_answers(scope, item).items()}
     if bank is not None:
-        firm = _with_implied(bank, firm)
-        own = _with_implied(bank, own) if own is not None else None
-        groups = {name: [_with_implied(bank, e) for e in entries] for name, entries in groups.items()}
+        firm = with_implied_gates(bank, firm)
+        own = with_implied_gates(bank, own) if own is not None else None
+        groups = {name: [with_implied_gates(bank, e) for e in entries] for name, entries in groups.items()}
     if scope == FIRM:
         return Answers(firm, groups=groups)
     return Answers(firm, own, groups=groups)
@@ -150,7 +150,8 @@ def _item_name(section: Section, values: dict, item: str) -> str:
     return item
 
 
-def _with_implied(bank: QuestionBank, values: dict) -> dict:
+def with_implied_gates(bank: QuestionBank, values: dict) -> dict:
+    """The answers with the gates they imply filled in (QuestionBank.implied_gates)."""
     implied = bank.implied_gates(values)
     return {**values, **implied} if implied else values
 

@@ -38,13 +38,23 @@ class Kind(StrEnum):
 
 
 class Severity(StrEnum):
+    """How pressing a finding is. The declaration order, most pressing first, is the one order
+    every report, list, heat map and comparison sorts by (`severity_rank`, `SEVERITIES`)."""
+
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
     INFO = "info"
 
 
-SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2, Severity.INFO: 3}
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)  # most pressing first
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """0 for the most pressing severity; takes a Severity or its value ("high", ...)."""
+    return _SEVERITY_RANK[severity]
+
 
 # What counts as no answer to read (a tuple, not a set: multiple-choice answers are lists).
 _NO_ANSWER = (None, DONT_KNOW, NOT_APPLICABLE)
@@ -158,6 +168,7 @@ class Citation:
     section: str
     passage: str = ""
     case: str = ""
+    basis: str = ""  # "advisor_practice" when the claim is the advisor's and the paper only context
 
 
 @dataclass(frozen=True)
@@ -195,6 +206,11 @@ class RuleSpec:
     @cached_property
     def trait_conditions(self) -> dict[str, Cond]:
         return {k: c for k, c in self.when.items() if not k.startswith("@")}
+
+    def matches(self, traits: Mapping[str, str]) -> bool:
+        """Whether the trait conditions hold: for a rule that reads no conclusions and declares
+        none, this is whether it fires (the engine matches the same patterns)."""
+        return all(traits[n] in c.all_states for n, c in self.trait_conditions.items())
 
     @cached_property
     def conclusion_conditions(self) -> dict[str, Cond]:

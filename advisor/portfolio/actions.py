@@ -23,7 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.core.assessment import AssessmentError, Problem
 from advisor.core.files import atomic_open
-from advisor.portfolio.index import SEVERITIES, FirmEntry, heat_cells, latest_by_firm
+from advisor.core.rulekit import severity_rank
+from advisor.portfolio.index import FirmEntry, heat_cells, latest_by_firm
 from advisor.portfolio.sheets import FORMULA_START, CsvSink, XlsxSink
 
 ACTIONS = "actions.csv"
@@ -286,7 +287,7 @@ def _outcome(before: str, now: str, reassessed: bool, named: bool) -> Outcome:
         return "not found before"
     if not now:
         return "resolved"
-    change = SEVERITIES.index(before) - SEVERITIES.index(now)  # SEVERITIES runs high -> info
+    change = severity_rank(before) - severity_rank(now)  # rank 0 is the most pressing
     return "persisting" if change == 0 else "improved" if change < 0 else "worse"
 
 

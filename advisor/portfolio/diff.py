@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from advisor.core.assessment import AssessmentError, Problem, read_structured_file, validate_assessment
 from advisor.core.findings import Change, diff_findings
 from advisor.core.rulebase import RuleBase
+from advisor.core.rulekit import severity_rank
 from advisor.portfolio.actions import ActionReview, review_lines
 from advisor.portfolio.index import (
-    SEVERITIES,
     FindingCell,
     FirmEntry,
     Model,
@@ -93,7 +93,7 @@ def _change(kind: Change, old: FindingCell | None, new: FindingCell | None) -> F
 
 def _order(c: FindingChange) -> tuple:
     severity = c.new_severity or c.old_severity
-    return (CHANGE_ORDER[c.change], SEVERITIES.index(severity), c.rule_id, c.subject)
+    return (CHANGE_ORDER[c.change], severity_rank(severity), c.rule_id, c.subject)
 
 
 def compare_firm(old: FirmEntry | None, new: FirmEntry | None) -> FirmDiff:

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from advisor.core.rulekit import SEVERITIES
 from advisor.portfolio.diff import PortfolioDiff, change_marks
-from advisor.portfolio.index import SEVERITIES, FindingCell, FirmEntry, RuleColumn, heat_cells, report_stem
+from advisor.portfolio.index import FindingCell, FirmEntry, RuleColumn, heat_cells, report_stem
 from advisor.reporting.markdown import TENTATIVE_WHY
 
 _HERE = Path(__file__).parent

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from advisor.core.assessment import AssessmentError, Problem
+from advisor.core.rulekit import severity_rank
 from advisor.reporting.report import Report, RuleBaseStamp
 
 BATCH_FORMAT_VERSION = 1
@@ -25,7 +26,6 @@ MANIFEST = "manifest.json"
 PORTFOLIO = "portfolio.jsonl"
 FIRMS_DIR = "firms"
 RUNNING = "RUNNING"  # present while a batch run writes the folder (advisor/portfolio/output.py)
-SEVERITIES = ("high", "medium", "low", "info")
 
 
 class Model(BaseModel):
@@ -252,7 +252,7 @@ def heat_cells(entry: FirmEntry) -> dict[str, FindingCell]:
 
 
 def _seriousness(f: FindingCell) -> tuple[int, bool]:
-    return SEVERITIES.index(f.severity), f.confidence != "firm"
+    return severity_rank(f.severity), f.confidence != "firm"
 
 
 def matches(

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from html import escape
 from pathlib import Path
 
+from advisor.core.rulekit import SEVERITIES, severity_rank
 from advisor.portfolio.actions import Action, ActionReview
 from advisor.portfolio.diff import PortfolioDiff
 from advisor.portfolio.heatmap import (
@@ -25,7 +26,7 @@ from advisor.portfolio.heatmap import (
     heat_rows,
     heatmap_parts,
 )
-from advisor.portfolio.index import SEVERITIES, FirmEntry, Manifest, Overview, heat_cells
+from advisor.portfolio.index import FirmEntry, Manifest, Overview, heat_cells
 from advisor.portfolio.peers import PeerPool
 
 MAX_FIRMS_SHOWN = 5000  # beyond this a browser struggles; the summary spreadsheet has them all
@@ -75,7 +76,7 @@ def firm_details(
     """What the panel shows of one firm: plain strings only (no other firm's data)."""
     compared, shares = _share_text(pool, entry)
     findings = []
-    for rule_id, cell in sorted(heat_cells(entry).items(), key=lambda kv: SEVERITIES.index(kv[1].severity)):
+    for rule_id, cell in sorted(heat_cells(entry).items(), key=lambda kv: severity_rank(kv[1].severity)):
         tentative = ", tentative" if cell.confidence != "firm" else ""
         findings.append(
             [

@@ -70,8 +70,8 @@ def to_text(report: Report) -> str:
     out = [
         f"BMI Advisor report: {report.firm_name} ({report.firm_id})",
         f"Assessed {report.assessment_date} · answered by {report.respondent_role}",
-        f"{report.questions_answered} of {report.questions_applicable} firm questions answered · "
-        f"rule base {report.rulebase.version} ({report.rulebase.content_hash[:12]})",
+        f"{counts_phrase(report)} · rule base {report.rulebase.version} "
+        f"({report.rulebase.content_hash[:12]})",
         "",
     ]
     if not report.findings:
@@ -92,8 +92,18 @@ def to_text(report: Report) -> str:
                 out.append(_wrap(line, "      "))
         for m in f.moves:
             out.append(_wrap(f"→ {m.text}", "    "))
-            out.append(_wrap(f"Why: {m.rationale}", "        "))
-        out.append(_wrap(f"Source: {f.citation.text}", "    "))
+            source = f" ({m.source.text})" if m.source else ""
+            out.append(_wrap(f"Why: {m.rationale}{source}", "        "))
+        out.append(_wrap(f"Source: {f.citation.text} ({evidence_phrase(f)})", "    "))
+        if f.citation.passage:
+            out.append(_wrap(f"The paper: “{f.citation.passage}”", "    "))
+        if f.settled_by:
+            out.append("    What would settle it:")
+            for s in f.settled_by:
+                out.append(_wrap(f"- {settler_phrase(s)}", "      "))
+        out.append("")
+    for gap in report.unused_answers:
+        out.append(_wrap(unused_phrase(gap), ""))
         out.append("")
     if report.tensions:
         out.append("Tensions between moves")
@@ -117,8 +127,8 @@ def to_markdown(report: Report) -> str:
         "",
         f"*Firm id* {md_escape(report.firm_id)} · *assessed* {report.assessment_date} · "
         f"*answered by* {md_escape(report.respondent_role)}  ",
-        f"{report.questions_answered} of {report.questions_applicable} firm questions answered · "
-        f"rule base {report.rulebase.version} (`{report.rulebase.content_hash[:12]}`)",
+        f"{counts_phrase(report)} · rule base {report.rulebase.version} "
+        f"(`{report.rulebase.content_hash[:12]}`)",
         "",
         "## Summary",
         "",
@@ -135,6 +145,8 @@ def to_markdown(report: Report) -> str:
         out += ["", f"## {framework}", ""]
         for f in findings:
             out += _md_finding(f)
+    for gap in report.unused_answers:
+        out += ["", f"*{md_escape(unused_phrase(gap))}*"]
     if report.tensions:
         out += ["", "## Tensions between moves", ""]
         for t in report.tensions:
@@ -177,11 +189,60 @@ def _md_finding(f: Finding) -> list[str]:
         out.append("")
         for m in f.moves:
             out.append(f"- {md_escape(m.text)}  ")
-            out.append(f"  *Why:* {md_escape(m.rationale)}")
+            source = f" *({md_escape(m.source.text)})*" if m.source else ""
+            out.append(f"  *Why:* {md_escape(m.rationale)}{source}")
         out.append("")
-    out.append(f"*Source:* {md_escape(f.citation.text)} — {md_escape(f.citation.paraphrase)}")
+    out.append(f"*Source:* {md_escape(f.citation.text)} — {md_escape(f.citation.paraphrase)}  ")
+    if f.citation.passage:
+        out.append(f"*The paper:* “{md_escape(f.citation.passage)}”  ")
+    out.append(f"*Evidence:* {md_escape(evidence_phrase(f))}")
     out.append("")
+    if f.settled_by:
+        out.append("**What would settle it**")
+        out.append("")
+        out += [f"- {md_escape(settler_phrase(s))}" for s in f.settled_by]
+        out.append("")
     return out
+
+
+def counts_phrase(report: Report) -> str:
+    """Questions answered and left, counted as the questionnaire counts them."""
+    c = report.counts
+    if c is None:
+        return f"{report.questions_answered} of {report.questions_applicable} firm questions answered"
+    dont_know = f" ({c.dont_know} “don't know”)" if c.dont_know else ""
+    return f"{c.answered} of {c.asked} questions answered{dont_know} · {c.left} left"
+
+
+def evidence_phrase(f: Finding) -> str:
+    """The finding's evidence basis and how many answers carry it, in plain words."""
+    answers = "one answer" if f.answers_behind == 1 else f"{f.answers_behind} answers"
+    return f"{f.basis_text}; {answers} behind it"
+
+
+def settler_phrase(s) -> str:
+    """“question” (for an entry): answers → what they would do to the finding."""
+    where = f" (for {s.item_name})" if s.item_name else ""
+    if s.current:
+        where += f", you answered {s.current}"
+    effects = "; ".join(
+        (f"{', '.join(o.answers)} → {_effect_words(o.effect)}" if o.answers else o.effect) for o in s.outcomes
+    )
+    return f"“{s.question}”{where}: {effects}"
+
+
+def _effect_words(effect: str) -> str:
+    if effect.startswith(("raises to ", "lowers to ")):
+        return f"makes it {effect.split()[-1]} priority"
+    return {"confirms": "confirms it", "removes": "rules it out"}.get(effect, effect)
+
+
+def unused_phrase(gap) -> str:
+    n = len(gap.question_ids)
+    return (
+        f"{n} answer{'s' if n > 1 else ''} given under “{gap.gate}” could not be used, because that "
+        "question is unanswered; answer it so they count."
+    )
 
 
 def change_phrase(changes, escape=str) -> str:

@@ -17,7 +17,16 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from advisor.reporting.markdown import KIND_WORD, TENTATIVE_WHY, by_framework, change_phrase, summary_lines
+from advisor.reporting.markdown import (
+    KIND_WORD,
+    TENTATIVE_WHY,
+    by_framework,
+    change_phrase,
+    counts_phrase,
+    evidence_phrase,
+    settler_phrase,
+    summary_lines,
+)
 from advisor.reporting.report import Finding, Report
 from advisor.reporting.whatif import WhatWouldChange
 
@@ -81,14 +90,23 @@ def _finding(w: _Writer, f: Finding, notes: Notes) -> None:
         w.line("Recommended moves", size=9.5, bold=True, gap=0.5)
         for m in f.moves:
             w.line(f"- {m.text}", size=9.5, gap=0.3, indent=4)
-            w.line(f"Why: {m.rationale}", size=8.5, gap=0.8, indent=8)
+            source = f" ({m.source.text})" if m.source else ""
+            w.line(f"Why: {m.rationale}{source}", size=8.5, gap=0.8, indent=8)
     written = notes.get((f.rule_id, f.subject), [])
     if written:
         w.line("Your advisor's notes", size=9.5, bold=True, gap=0.5)
         for note in written:
             w.line(f"- {note}", size=9.5, gap=0.5, indent=4)
         w.pdf.ln(1)
-    w.line(f"Source: {f.citation.text} - {f.citation.paraphrase}", size=8.5, gap=4)
+    w.line(f"Source: {f.citation.text} - {f.citation.paraphrase}", size=8.5, gap=0.5)
+    if f.citation.passage:
+        w.line(f"The paper: “{f.citation.passage}”", size=8.5, gap=0.5)
+    w.line(f"Evidence: {evidence_phrase(f)}", size=8.5, gap=1)
+    if f.settled_by:
+        w.line("What would settle it", size=9.5, bold=True, gap=0.5)
+        for s in f.settled_by:
+            w.line(f"- {settler_phrase(s)}", size=8.5, gap=0.5, indent=4)
+    w.pdf.ln(3)
 
 
 def _changes(w: _Writer, items: list[WhatWouldChange]) -> None:
@@ -117,7 +135,7 @@ def to_pdf(
     w.line(f"BMI Advisor report: {report.firm_name}", size=17, bold=True, gap=2)
     w.line(
         f"Assessed {report.assessment_date} - answered by {report.respondent_role} - "
-        f"{report.questions_answered} of {report.questions_applicable} firm questions answered - "
+        f"{counts_phrase(report)} - "
         f"rule base {report.rulebase.version} ({report.rulebase.content_hash[:12]})",
         size=8.5,
         gap=5,

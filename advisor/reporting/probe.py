@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from advisor.core.assessment import COUNTERPART, Assessment
 from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE, AnswerType, Question
 from advisor.core.engine import Firing
-from advisor.core.rulebase import RuleBase, derive, view
+from advisor.core.rulebase import RuleBase, derive, view, with_implied_gates
+from advisor.core.rulekit import RuleSpec
 from advisor.core.subject import FIRM, Subject
 
 NUMBER_GRID = 20  # a number question is tried at this many evenly spaced steps of its range (+ ends)
@@ -90,14 +92,14 @@ def _nearest_first(values: Iterable[int], current: Any) -> list:
 class Sheet:
     """A firm's answers, to try changes on. Nothing here writes to the assessment."""
 
-    def __init__(self, rb: RuleBase, assessment: Assessment):
+    def __init__(self, rb: RuleBase, assessment: Assessment, subjects: list[Subject] | None = None):
         self.rb, self.assessment = rb, assessment
         self.firm = assessment.firm_values()
         self.entries: dict[str, dict[str, dict[str, Any]]] = {
             s.id: {e.id: {q: a.value for q, a in e.answers.items()} for e in assessment.groups.get(s.id, [])}
             for s in rb.bank.repeat_sections
         }
-        self.base_subjects = rb.subjects(assessment)
+        self.base_subjects = subjects if subjects is not None else rb.subjects(assessment)
         self.keys: list[Key] = [(s.scope, s.item) for s in self.base_subjects]
         self.base_traits: dict[Key, dict[str, str]] = {
             (s.scope, s.item): dict(s.traits) for s in self.base_subjects
@@ -107,21 +109,15 @@ class Sheet:
             if assessment.counterpart
             else None
         )
+        self._readers = _readers(rb)
+        self._implied_groups = {
+            name: [with_implied_gates(rb.bank, v) for v in items.values()]
+            for name, items in self.entries.items()
+        }
         self._firings: dict[tuple, list[Firing]] = {}
         self._singles: dict[tuple[Edit, ...], dict[Key, dict[str, str]]] = {}
-        # Which traits of each scope must be derived again when a question's answer changes: those
-        # that read it, and those that read its gate (an answer under a blank gate implies it).
-        uses: dict[tuple[str, str], list[str]] = {}
-        for t in rb.parts.traits:
-            for qid in t.uses:
-                uses.setdefault((t.scope, qid), []).append(t.name)
-        self._readers: dict[tuple[str, str], set[str]] = {}
-        for t in rb.parts.traits:
-            for q in rb.bank.questions:
-                gates = [c.question for c in rb.bank.conditions_for(q)]
-                names = {n for g in (q.id, *gates) for n in uses.get((t.scope, g), ())}
-                if names:
-                    self._readers[(t.scope, q.id)] = names
+        # Rules chained through conclusions (the earliest misaligned phase) need the engine.
+        self._chained, self._chained_traits = _chained(rb)
 
     def name(self, key: Key) -> str:
         """What the firm calls a subject (see Subject.name)."""
@@ -192,7 +188,18 @@ class Sheet:
         if len(edits) > 1 and not self._read_together(edits):
             return self._composed(edits)
         firm, entries = self._values(edits)
-        groups = {name: list(items.values()) for name, items in entries.items() if items}
+        # What the traits read, with implied gates filled in: an entry's answers are implied again
+        # only in the repeated sections an edit touches.
+        bank = self.rb.bank
+        firm = with_implied_gates(bank, firm)
+        edited = {e.slot.section for e in edits}
+        groups = {
+            name: [with_implied_gates(bank, v) for v in items.values()]
+            if name in edited
+            else self._implied_groups[name]
+            for name, items in entries.items()
+            if items
+        }
         out = dict(self.base_traits)
         for scope, item in [only[0]] if only else self.keys:
             names = {n for e in edits for n in self._readers.get((scope, e.slot.qid), ())}
@@ -205,7 +212,8 @@ class Sheet:
                 own = self._counterpart
             elif scope != FIRM:
                 own = entries[scope][item]
-            answers = view(self.assessment, scope, item, firm, own, groups, bank=self.rb.bank)
+            own = with_implied_gates(bank, own) if own is not None else None
+            answers = view(self.assessment, scope, item, firm, own, groups)
             changed = dict(out[(scope, item)])
             for name in names:
                 changed[name] = derive(self.rb.trait(name, scope), answers)
@@ -241,12 +249,35 @@ class Sheet:
         return self._readers.get((scope, qid), set())
 
     def firings(self, key: Key, traits: dict[str, str]) -> list[Firing]:
-        """The rules that fire for one subject with these traits (remembered per trait state)."""
+        """The rules that fire for one subject with these traits (remembered per trait state).
+
+        Rules that neither read nor declare conclusions fire exactly when their conditions hold;
+        the engine is run only when a trait of the chained rules (the phase order) has moved.
+        """
         memo = (key, tuple(traits.values()))
         found = self._firings.get(memo)
-        if found is None:
-            found = self._firings[memo] = self.rb.pool.run([Subject(key[0], key[1], traits)])
+        if found is not None:
+            return found
+        base = self.base_traits[key]
+        if traits is base or not any(traits.get(n) != base.get(n) for n in self._chained_traits):
+            data = Subject(key[0], key[1], traits)
+            chained = [f for f in self._engine(key, base) if f.rule.id in self._chained]
+            direct = [
+                Firing(spec, data, ())
+                for spec in self.rb.parts.rules
+                if spec.id not in self._chained and key[0] in spec.scopes and spec.matches(traits)
+            ]
+            found = chained + direct
+        else:
+            found = self._engine(key, traits)
+        self._firings[memo] = found
         return found
+
+    def _engine(self, key: Key, traits: dict[str, str]) -> list[Firing]:
+        memo = ("engine", key, tuple(traits.values()))
+        if memo not in self._firings:
+            self._firings[memo] = self.rb.pool.run([Subject(key[0], key[1], traits)])
+        return self._firings[memo]
 
     def changed_subjects(self, traits: dict[Key, dict[str, str]]) -> list[Key]:
         return [
@@ -265,15 +296,58 @@ class Sheet:
 
     def open_slots(self) -> list[Slot]:
         """Slots whose question is asked now and not answered, or answered "don't know"."""
-        bank = self.rb.bank
-        out = []
-        for slot in self.slots():
-            if self.value(slot) not in BLANK:
-                continue
-            own = None if slot.section == FIRM else self.entries[slot.section][slot.item]
-            if bank.asked(self.question(slot), self.firm, own):
-                out.append(slot)
-        return out
+        return [slot for slot in self.slots() if self.is_open(slot)]
+
+    def is_open(self, slot: Slot) -> bool:
+        """Asked now and not answered, or answered "don't know"."""
+        if self.value(slot) not in BLANK:
+            return False
+        own = None if slot.section == FIRM else self.entries[slot.section][slot.item]
+        return self.rb.bank.asked(self.question(slot), self.firm, own)
+
+
+@cache
+def _readers(rb: RuleBase) -> dict[tuple[str, str], set[str]]:
+    """Which traits of each scope must be derived again when a question's answer changes: those
+    that read it, and those that read its gate (an answer under a blank gate implies it)."""
+    uses: dict[tuple[str, str], set[str]] = {}
+    for t in rb.parts.traits:
+        for qid in t.uses:
+            uses.setdefault((t.scope, qid), set()).add(t.name)
+    readers: dict[tuple[str, str], set[str]] = {}
+    for scope in {t.scope for t in rb.parts.traits}:
+        for q in rb.bank.questions:
+            names = {
+                n
+                for g in (q.id, *(c.question for c in rb.bank.conditions_for(q)))
+                for n in uses.get((scope, g), ())
+            }
+            if names:
+                readers[(scope, q.id)] = names
+    return readers
+
+
+@cache
+def _chained(rb: RuleBase) -> tuple[set[str], set[str]]:
+    """Rules chained through conclusions, and the traits that decide them."""
+    chained = {r.id for r in rb.parts.rules if r.concludes or r.conclusion_conditions}
+    return chained, {n for r in rb.parts.rules if r.id in chained for n in relevant_traits(rb, r)}
+
+
+def relevant_traits(rb: RuleBase, spec: RuleSpec) -> set[str]:
+    """Traits whose state can decide whether a rule fires: its own, those of the rules whose
+    conclusions it reads, and those of the rules whose conclusion it requires to be absent."""
+    names: set[str] = set()
+    pending, seen = [spec], set()
+    while pending:
+        current = pending.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        names |= set(current.trait_conditions)
+        for conclusion in current.conclusion_conditions:
+            pending += [r for r in rb.parts.rules if conclusion in r.concludes]
+    return names
 
 
 def is_known(value: Any) -> bool:

@@ -16,12 +16,24 @@ from advisor.core.assessment import COUNTERPART, Assessment, Value
 from advisor.core.bank import DONT_KNOW, NOT_APPLICABLE
 from advisor.core.engine import Firing
 from advisor.core.rulebase import RuleBase
-from advisor.core.rulekit import SEVERITY_ORDER, UNKNOWN, Kind, Move, Paper, Proposition, RuleSpec, Severity
+from advisor.core.rulekit import Citation as ClaimCitation
+from advisor.core.rulekit import Kind, Move, Paper, Proposition, RuleSpec, severity_rank
 from advisor.core.subject import FIRM, Subject
+from advisor.reporting.certainty import (
+    BASIS_WORDS,
+    Analysis,
+    NextQuestion,
+    Settler,
+    basis_of,
+    next_questions,
+    settlers,
+)
 
-REPORT_SCHEMA_VERSION = "1.1"  # 1.1: findings carry subject_name
-NEXT_QUESTION_LIMIT = 5
-SEVERITY_WEIGHT = {Severity.HIGH: 3.0, Severity.MEDIUM: 2.0, Severity.LOW: 1.0, Severity.INFO: 0.5}
+# 1.1: findings carry subject_name. 1.2: severity follows the stated policy (impact, evidence
+# basis, answers behind it; strengths and insights "info"), findings carry impact, basis,
+# answers_behind and settled_by, next questions are ranked by what they could change (tier,
+# item_name), and the report carries counts and unused_answers.
+REPORT_SCHEMA_VERSION = "1.2"
 
 
 class Model(BaseModel):
@@ -47,18 +59,31 @@ class Evidence(Model):
     traits: list[TraitEvidence]
 
 
-class Citation(Model):
-    proposition_id: str
-    paper: str
+class Source(Model):
+    """Where one claim comes from: the paper, its section and, when the claim rests on one case,
+    that case and the paper's words (verbatim: `bmi-advisor rules check --papers` checks them).
+    A claim that is advisor practice says so; the paper is then context only."""
+
+    paper: str  # the paper's full reference
     section: str
-    paraphrase: str
-    text: str
+    case: str = ""
+    passage: str = ""
+    advisor_practice: bool = False
+    text: str  # in one line, e.g. "Johansson & Abrahamsson 2014, Findings, Seamless 2001"
+
+
+class Citation(Source):
+    """A finding's source: its claim (as Source) and the proposition of the registry it encodes."""
+
+    proposition_id: str
+    paraphrase: str  # the proposition in plain words
 
 
 class MoveOut(Model):
     id: str
     text: str
     rationale: str
+    source: Source | None = None
 
 
 class Finding(Model):
@@ -66,7 +91,8 @@ class Finding(Model):
     title: str
     kind: str
     severity: str
-    confidence: str  # "firm", or "tentative" when the answers so far do not settle it
+    # "firm", or "tentative" while an open answer could remove it or the answers do not settle it
+    confidence: str
     framework: str
     subject: str  # "firm", or "<section>:<item id>"
     subject_name: str = ""  # what the firm calls that item (or its id); "" for the firm itself
@@ -75,20 +101,17 @@ class Finding(Model):
     citation: Citation
     evidence: Evidence
     moves: list[MoveOut]
+    impact: str = ""  # the severity the rule declares, before the policy weighs basis and answers
+    basis: str = ""  # case_evidence | conceptual | research_agenda | advisor_practice
+    basis_text: str = ""  # the basis in plain words
+    answers_behind: int = 0  # answers given (not "don't know") among the questions it reads
+    settled_by: list[Settler] = []  # for a tentative finding: the open answers, and what each would do
 
 
 class TensionOut(Model):
     moves: list[MoveOut]
     rule_ids: list[str]
     explanation: str
-
-
-class NextQuestion(Model):
-    question_id: str
-    item: str = ""
-    text: str
-    why: str
-    rule_ids: list[str]
 
 
 class RuleBaseStamp(Model):
@@ -101,6 +124,26 @@ class SubjectTraits(Model):
     traits: dict[str, str]
 
 
+class Counts(Model):
+    """Questions to answer over the firm and each business model and collaboration, counted as
+    the questionnaire counts them: those asked now plus the follow-ups the answers may still open
+    (optional context left out), those answered ("don't know" included: it is a choice), and
+    those left."""
+
+    asked: int
+    answered: int
+    dont_know: int
+    left: int
+
+
+class UnusedAnswers(Model):
+    """Answers given under a gate left blank that several answers could open: not used."""
+
+    gate_id: str
+    gate: str
+    question_ids: list[str]
+
+
 class Report(Model):
     report_schema_version: str = REPORT_SCHEMA_VERSION
     firm_id: str
@@ -110,10 +153,12 @@ class Report(Model):
     rulebase: RuleBaseStamp
     findings: list[Finding]
     tensions: list[TensionOut]
-    next_questions: list[NextQuestion]
+    next_questions: list[NextQuestion] | None  # None: not ranked in this build (build_report)
     subjects: list[SubjectTraits]
-    questions_answered: int
+    questions_answered: int  # firm-level questions only, as in 1.1; `counts` counts every question
     questions_applicable: int
+    counts: Counts | None = None
+    unused_answers: list[UnusedAnswers] = []
 
 
 class _Context:
@@ -137,20 +182,40 @@ class _Context:
 
 # What a finding repeats from its rule base is built once: the models are frozen, so every
 # finding of every firm can share them. Keyed by value, so any rule base gets its own.
+def source_fields(claim: ClaimCitation, paper: Paper) -> dict[str, Any]:
+    """A claim's source as the report gives it (also for the app's rule explanations)."""
+    where = f"{paper.short}, {claim.section}"
+    if claim.case and claim.case not in claim.section:
+        where += f", {claim.case}"
+    practice = claim.basis == "advisor_practice"
+    return {
+        "paper": paper.citation,
+        "section": claim.section,
+        "case": claim.case,
+        "passage": claim.passage,
+        "advisor_practice": practice,
+        "text": f"Advisor practice (context: {where})" if practice else where,
+    }
+
+
 @lru_cache(maxsize=1024)
-def _citation(prop: Proposition, paper: Paper) -> Citation:
+def _citation(claim: ClaimCitation | None, prop: Proposition, papers: tuple[Paper, ...]) -> Citation:
+    """The finding's claim as its rule cites it; a rule without its own citation cites its
+    proposition's section."""
+    by_id = {p.id: p for p in papers}
+    claim = claim or ClaimCitation(prop.paper, prop.section)
     return Citation(
-        proposition_id=prop.id,
-        paper=paper.citation,
-        section=prop.section,
-        paraphrase=prop.paraphrase,
-        text=f"{paper.short}, {prop.section}",
+        **source_fields(claim, by_id[claim.paper]), proposition_id=prop.id, paraphrase=prop.paraphrase
     )
 
 
 @lru_cache(maxsize=4096)
-def _move(m: Move) -> MoveOut:
-    return MoveOut(id=m.id, text=m.text, rationale=m.rationale)
+def _move(m: Move, papers: tuple[Paper, ...]) -> MoveOut:
+    source = None
+    if m.source is not None:
+        paper = next(p for p in papers if p.id == m.source.paper)
+        source = Source(**source_fields(m.source, paper))
+    return MoveOut(id=m.id, text=m.text, rationale=m.rationale, source=source)
 
 
 @lru_cache(maxsize=8192)
@@ -185,38 +250,43 @@ def _evidence(rb: RuleBase, ctx: _Context, spec: RuleSpec, focus: list[str]) -> 
     return Evidence(answers=answers, traits=trait_out)
 
 
-def _is_tentative(firing: Firing) -> bool:
-    spec = firing.rule
-    if any(firing.subject.traits[n] in c.tentative for n, c in spec.trait_conditions.items()):
-        return True
-    return any(c.get("tentative") for c in firing.conclusions)
-
-
-def _finding(rb: RuleBase, ctx: _Context, firing: Firing) -> Finding:
+def _finding(rb: RuleBase, ctx: _Context, firing: Firing, analysis: Analysis, names: dict) -> Finding:
     spec = firing.rule
     subject = ctx.subject
     details = dict(spec.details(dict(subject.traits), subject.answers) or {}) if spec.details else {}
     extra_moves = details.pop("moves", [])
     focus = details.pop("focus_questions", [])
     prop = rb.propositions[spec.proposition]
+    papers = tuple(rb.parts.papers)
+    key = (spec.id, subject.scope, subject.item)
+    verdict = analysis.base[key]
+    tentative = key in analysis.tentative
+    basis = basis_of(rb, spec)
     return Finding(
         rule_id=spec.id,
         title=spec.title,
         kind=spec.kind.value,
-        severity=spec.severity.value,
-        confidence="tentative" if _is_tentative(firing) else "firm",
+        severity=verdict.severity.value,
+        confidence="tentative" if tentative else "firm",
         framework=rb.parts.frameworks.get(spec.framework, spec.framework),
         subject=subject.label,
         subject_name=subject.name,
         summary=spec.summary.format(item=subject.name, **details),
         details=details,
-        citation=_citation(prop, rb.papers[prop.paper]),
+        citation=_citation(spec.citation, prop, papers),
         evidence=_evidence(rb, ctx, spec, focus),
-        moves=[_move(m) for m in (*spec.moves, *extra_moves)],
+        moves=[_move(m, papers) for m in (*spec.moves, *extra_moves)],
+        impact=spec.severity.value,
+        basis=basis.value,
+        basis_text=BASIS_WORDS[basis],
+        answers_behind=verdict.answers_behind,
+        settled_by=settlers(analysis, key, names) if tentative else [],
     )
 
 
-def _findings(rb: RuleBase, assessment: Assessment, firings: list[Firing]) -> list[Finding]:
+def _findings(
+    rb: RuleBase, assessment: Assessment, firings: list[Firing], analysis: Analysis, names: dict
+) -> list[Finding]:
     contexts: dict[tuple[str, str], _Context] = {}
     findings = []
     for firing in firings:
@@ -226,7 +296,7 @@ def _findings(rb: RuleBase, assessment: Assessment, firings: list[Firing]) -> li
         ctx = contexts.get(key)
         if ctx is None:
             ctx = contexts[key] = _Context(assessment, firing.subject)
-        findings.append(_finding(rb, ctx, firing))
+        findings.append(_finding(rb, ctx, firing, analysis, names))
     return sorted(findings, key=_sort_key)
 
 
@@ -249,92 +319,36 @@ def _tensions(rb: RuleBase, findings: list[Finding]) -> list[TensionOut]:
     return out
 
 
-def _open_questions(rb: RuleBase, assessment: Assessment, subject: Subject) -> set[str]:
-    """Questions of this subject that apply but are unanswered or "don't know"."""
-    firm_values = assessment.firm_values()
-    item_values = None
-    answers = firm_values
-    if subject.scope == COUNTERPART:
-        return set()  # the other party's open questions are theirs to answer, not this respondent's
-    if subject.scope != FIRM:
-        entry = assessment.item_answers(subject.scope, subject.item)
-        item_values = {q: a.value for q, a in entry.items()}
-        answers = {**firm_values, **item_values}
-    open_ids = set()
-    for q in rb.bank.questions:
-        section = rb.bank.section_by_id[q.section]
-        if (section.repeat and q.section != subject.scope) or (not section.repeat and subject.scope != FIRM):
-            continue
-        if answers.get(q.id) in (None, DONT_KNOW) and rb.bank.applies(q, firm_values, item_values):
-            open_ids.add(q.id)
-    return open_ids
+def counts(rb: RuleBase, assessment: Assessment) -> Counts:
+    """Questions asked, answered and left, counted as the questionnaire counts them (the bank's
+    `tally`): the firm's questions and each entry's, follow-ups the answers open or may still open,
+    optional context left out."""
+    firm = assessment.firm_values()
+    skip = rb.bank.context_questions
+    tally = rb.bank.tally([q for q in rb.bank.questions if not _repeat(rb, q)], firm, None, skip)
+    for section in rb.bank.repeat_sections:
+        for entry in assessment.groups.get(section.id, []):
+            own = {q: a.value for q, a in entry.answers.items()}
+            tally += rb.bank.tally(rb.bank.in_section(section.id), firm, own, skip)
+    return Counts(
+        asked=tally.asked + tally.may_open,
+        answered=tally.answered,
+        dont_know=tally.dont_know,
+        left=tally.left,
+    )
 
 
-def _next_questions(
-    rb: RuleBase, assessment: Assessment, subjects: list[Subject], firings: list[Firing]
-) -> list[NextQuestion]:
-    """Unanswered questions that could confirm, rule out or create the most findings.
-
-    A rule counts when none of its conditions is contradicted by a known answer: either it fired
-    tentatively, or it is silent only because some trait is unknown.
-    """
-    concluded = {(c["name"], f.subject.item) for f in firings for c in f.conclusions}
-    concluded |= {(n, f.subject.item) for f in firings for n in f.rule.concludes}
-    scores: dict[tuple[str, str], float] = {}
-    reasons: dict[tuple[str, str], list[str]] = {}
-    for subject in subjects:
-        open_ids = _open_questions(rb, assessment, subject)
-        if not open_ids:
-            continue
-        for spec in rb.parts.rules:
-            if subject.scope not in spec.scopes:
-                continue
-            unknown_traits = []
-            blocked = False
-            for name, cond in spec.trait_conditions.items():
-                state = subject.traits[name]
-                if state in cond.accepts:
-                    continue
-                if state == UNKNOWN:
-                    unknown_traits.append(name)
-                else:
-                    blocked = True
-            for name, cond in spec.conclusion_conditions.items():
-                if bool(cond.all_states) != ((name, subject.item) in concluded):
-                    blocked = True
-            if blocked or not unknown_traits:
-                continue
-            weight = 2.0 if spec.kind is Kind.DERIVATION else SEVERITY_WEIGHT[spec.severity]
-            for name in unknown_traits:
-                for qid in rb.trait(name, subject.scope).uses:
-                    if qid in open_ids:
-                        key = (qid, "" if subject.scope == FIRM else subject.item)
-                        scores[key] = scores.get(key, 0.0) + weight
-                        reasons.setdefault(key, [])
-                        if spec.id not in reasons[key]:
-                            reasons[key].append(spec.id)
-    ranked = sorted(scores, key=lambda k: (-scores[k], k))[:NEXT_QUESTION_LIMIT]
-    out = []
-    for qid, item in ranked:
-        ids = reasons[(qid, item)]
-        titles = "; ".join(rb.rules[r].title for r in ids[:3])
-        out.append(
-            NextQuestion(
-                question_id=qid,
-                item=item,
-                text=rb.bank.by_id[qid].text,
-                why=f"Your answer could confirm or rule out: {titles}.",
-                rule_ids=ids,
-            )
-        )
-    return out
+def _repeat(rb: RuleBase, q) -> bool:
+    return rb.bank.section_by_id[q.section].repeat
 
 
-def _counts(rb: RuleBase, assessment: Assessment) -> tuple[int, int]:
+def _firm_counts(rb: RuleBase, assessment: Assessment) -> tuple[int, int]:
+    """Report schema 1.1's counts, kept with their meaning: firm-level questions that apply,
+    and those answered other than "don't know"."""
     firm_values = assessment.firm_values()
     answered = applicable = 0
     for q in rb.bank.questions:
-        if rb.bank.section_by_id[q.section].repeat:
+        if _repeat(rb, q):
             continue
         if rb.bank.applies(q, firm_values):
             applicable += 1
@@ -343,10 +357,29 @@ def _counts(rb: RuleBase, assessment: Assessment) -> tuple[int, int]:
     return answered, applicable
 
 
+def _unused_answers(rb: RuleBase, assessment: Assessment) -> list[UnusedAnswers]:
+    gaps = rb.bank.unimplied_gates(assessment.firm_values())
+    return [
+        UnusedAnswers(gate_id=gate, gate=rb.bank.by_id[gate].text, question_ids=qids)
+        for gate, qids in gaps.items()
+    ]
+
+
+def subject_names(analysis: Analysis) -> dict[tuple[str, str], str]:
+    return {key: analysis.sheet.name(key) for key in analysis.sheet.keys}
+
+
+def rank_next_questions(rb: RuleBase, assessment: Assessment, limit: int = 5) -> list[NextQuestion]:
+    """The open questions worth asking next for this firm, best first, each with why we ask:
+    the same ranking the report, the command line and the questionnaire show."""
+    analysis = Analysis(rb, assessment)
+    return next_questions(analysis, subject_names(analysis), limit)
+
+
 def _sort_key(f: Finding) -> tuple:
     kind_order = {"problem": 0, "strength": 1, "insight": 2}
     return (
-        SEVERITY_ORDER[Severity(f.severity)],
+        severity_rank(f.severity),
         kind_order[f.kind],
         f.confidence != "firm",
         f.rule_id,
@@ -354,10 +387,15 @@ def _sort_key(f: Finding) -> tuple:
     )
 
 
-def build_report(rb: RuleBase, assessment: Assessment) -> Report:
+def build_report(rb: RuleBase, assessment: Assessment, *, rank_questions: bool = False) -> Report:
+    """The firm's report. With `rank_questions`, the open questions worth asking next are ranked
+    too (what the command line and the app show): trying every open answer costs tens of
+    milliseconds, so batch scoring and comparisons leave it out (`next_questions` is then None)."""
     subjects, firings = rb.run(assessment)
-    findings = _findings(rb, assessment, firings)
-    answered, applicable = _counts(rb, assessment)
+    analysis = Analysis(rb, assessment, subjects, firings)
+    names = subject_names(analysis)
+    findings = _findings(rb, assessment, firings, analysis, names)
+    answered, applicable = _firm_counts(rb, assessment)
     return Report(
         firm_id=assessment.firm_id,
         firm_name=assessment.firm_name,
@@ -366,8 +404,10 @@ def build_report(rb: RuleBase, assessment: Assessment) -> Report:
         rulebase=RuleBaseStamp(version=rb.version, content_hash=rb.content_hash),
         findings=findings,
         tensions=_tensions(rb, findings),
-        next_questions=_next_questions(rb, assessment, subjects, firings),
+        next_questions=next_questions(analysis, names) if rank_questions else None,
         subjects=[SubjectTraits(subject=s.label, traits=dict(s.traits)) for s in subjects],
         questions_answered=answered,
         questions_applicable=applicable,
+        counts=counts(rb, assessment),
+        unused_answers=_unused_answers(rb, assessment),
     )

@@ -23,8 +23,8 @@ from pydantic import BaseModel, ConfigDict
 
 from advisor.core.assessment import Assessment, Value
 from advisor.core.rulebase import FIRM, RuleBase
-from advisor.core.rulekit import SEVERITY_ORDER, Kind, RuleSpec
-from advisor.reporting.probe import Edit, Key, Sheet, Slot, candidate_values
+from advisor.core.rulekit import Kind, RuleSpec, severity_rank
+from advisor.reporting.probe import Edit, Key, Sheet, Slot, candidate_values, relevant_traits
 from advisor.reporting.report import Report
 
 MAX_ALTERNATIVES = 3
@@ -59,29 +59,13 @@ class WhatWouldChange(BaseModel):
     alternatives: list[ChangeSet]  # each the smallest found; empty when 1-2 changes are not enough
 
 
-def relevant_traits(rb: RuleBase, spec: RuleSpec) -> set[str]:
-    """Traits whose state can decide whether a rule fires: its own, those of the rules whose
-    conclusions it reads, and those of the rules whose conclusion it requires to be absent."""
-    names: set[str] = set()
-    pending, seen = [spec], set()
-    while pending:
-        current = pending.pop()
-        if current.id in seen:
-            continue
-        seen.add(current.id)
-        names |= set(current.trait_conditions)
-        for conclusion in current.conclusion_conditions:
-            pending += [r for r in rb.parts.rules if conclusion in r.concludes]
-    return names
-
-
 class _Search:
     def __init__(self, rb: RuleBase, sheet: Sheet, spec: RuleSpec, key: Key, want_fired: bool):
         self.rb, self.sheet, self.spec, self.key, self.want_fired = rb, sheet, spec, key, want_fired
         self.relevant = sorted(relevant_traits(rb, spec) & set(sheet.base_traits[key]))
         self.all_traits = list(sheet.base_traits[key])
         self.baseline = self._signature(sheet.base_traits)
-        self.rank = SEVERITY_ORDER[spec.severity]
+        self.rank = severity_rank(spec.severity)
         self.base_problems = {k: self._problems(k, sheet.base_traits[k]) for k in sheet.keys}
         self._memo: dict[tuple[Edit, ...], tuple[bool, set[str]]] = {}
 
@@ -90,7 +74,7 @@ class _Search:
 
     def _problems(self, key: Key, traits: dict[str, str]) -> dict[str, int]:
         return {
-            f.rule.id: SEVERITY_ORDER[f.rule.severity]
+            f.rule.id: severity_rank(f.rule.severity)
             for f in self.sheet.firings(key, traits)
             if f.rule.kind is Kind.PROBLEM
         }

@@ -265,6 +265,8 @@ def rule_explanation(rule_id: str) -> None:
         st.markdown(md_escape(paragraph))
     st.markdown(f"**The paper's claim:** {md_escape(e.proposition)}")
     st.caption(f"Source: {md_escape(e.citation)}")
+    if e.passage:
+        st.markdown(f"> “{md_escape(e.passage)}”")
     for label, cases in (("Fires for", e.fires_for), ("Stays silent for", e.silent_for)):
         named = "; ".join(md_escape(title) for _, title in cases) or "no example case"
         st.markdown(f"**{label}:** {named}")
