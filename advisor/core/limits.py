@@ -293,32 +293,48 @@ def check_tree(data: Any, limits: Limits) -> None:
     """Walk parsed data (or data built in memory, e.g. by a form) and refuse what breaks a limit:
     depth, the number of values with aliases expanded, text length. (Integers are bounded by the
     parsers; in memory a big one is merely out of its question's range.) Iterative, and
-    stops at the first excess, so a shared structure standing for gigabytes costs little."""
-    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    stops at the first excess, so a shared structure standing for gigabytes costs little. Where a
+    value sits is kept as a link to its parent and spelled out only for a refusal: every batch
+    row passes through here."""
+    stack: list[tuple[Any, int, _Trail]] = [(data, 0, None)]
     count = 0
     while stack:
-        item, depth, path = stack.pop()
+        item, depth, trail = stack.pop()
         count += 1
         if count > limits.values:
             raise InputRefused(
                 f"holds more than {limits.values:,} values (YAML aliases are counted each time they are used)"
             )
         if depth > limits.depth:
-            raise InputRefused(f"{_name(path)}nested deeper than {limits.depth} levels")
+            raise InputRefused(f"{_name(trail)}nested deeper than {limits.depth} levels")
         if isinstance(item, dict):
             for key, value in item.items():
                 if isinstance(key, str) and len(key) > limits.text_chars:
-                    raise InputRefused(f"{_name(path)}a key of {len(key):,} characters")
-                stack.append(
-                    (value, depth + 1, f"{path}.{shorten(str(key), 40)}" if path else shorten(str(key), 40))
-                )
+                    raise InputRefused(f"{_name(trail)}a key of {len(key):,} characters")
+                stack.append((value, depth + 1, (trail, key)))
         elif isinstance(item, list | tuple):
-            stack.extend((value, depth + 1, f"{path}[{n}]") for n, value in enumerate(item))
+            stack.extend((value, depth + 1, (trail, n)) for n, value in enumerate(item))
         elif isinstance(item, str) and len(item) > limits.text_chars:
             raise InputRefused(
-                f"{_name(path)}a text of {len(item):,} characters; the limit is {limits.text_chars:,}"
+                f"{_name(trail)}a text of {len(item):,} characters; the limit is {limits.text_chars:,}"
             )
 
 
-def _name(path: str) -> str:
+# Where a value sits: (its parent's trail, its key or list index); None at the top.
+_Trail = tuple[Any, Any] | None
+
+
+def _name(trail: _Trail) -> str:
+    """The trail as a path ("answers.cap_sensing[2]: "), keys shortened; empty at the top."""
+    steps: list[Any] = []
+    while trail is not None:
+        trail, step = trail
+        steps.append(step)
+    path = ""
+    for step in reversed(steps):
+        if isinstance(step, int):
+            path += f"[{step}]"
+        else:
+            key = shorten(str(step), 40)
+            path = f"{path}.{key}" if path else key
     return f"{path}: " if path else ""
