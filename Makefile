@@ -7,8 +7,10 @@ setup:
 demo: setup
 	.venv/bin/bmi-advisor assess examples/seamless-2005.yaml
 
+# On your own machine the Portfolio page may open batch output folders in your home folder; on a
+# shared server set BMI_PORTFOLIO_ROOT to the one tree visitors may read (docs/security.md).
 app: setup
-	.venv/bin/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+	BMI_PORTFOLIO_ROOT="$${BMI_PORTFOLIO_ROOT:-$$HOME}" .venv/bin/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
 test:
 	@scripts/setup.sh test

@@ -19,4 +19,8 @@ else:
         st.Page("app_pages/portfolio.py", title="Portfolio", icon=":material/table_chart:"),
         st.Page("app_pages/teaching.py", title="Teaching", icon=":material/school:"),
     ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+# The portfolio's heat map needs the width of the screen; a page's own set_page_config comes too late
+# to widen the frame the navigation already drew, so the layout is chosen here, per page.
+st.set_page_config(layout="wide" if page.url_path == "portfolio" else "centered")
+page.run()

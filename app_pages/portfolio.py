@@ -55,6 +55,7 @@ def _heatmap(identity: str, _view: pv.PortfolioView, _previous: pv.PortfolioView
 
 
 def _from_folder(folder: str) -> tuple[pv.PortfolioView, str]:
+    pv.check_allowed(Path(folder))
     index = Path(folder) / "portfolio.jsonl"
     stamp = index.stat().st_mtime_ns if index.is_file() else 0
     return _folder(folder, stamp), f"{folder}@{stamp}"
@@ -62,9 +63,16 @@ def _from_folder(folder: str) -> tuple[pv.PortfolioView, str]:
 
 def _load() -> tuple[pv.PortfolioView | None, pv.PortfolioView | None, str]:
     """The portfolio, the previous round if given, and what identifies the pair."""
-    source = st.radio(
-        "Portfolio", ["Upload survey answers", "Batch output folder"], key="pf_source", horizontal=True
-    )
+    if pv.folder_root() is None:  # reading the server's folders is the operator's choice
+        source = "Upload survey answers"
+        st.caption(
+            f"Opening a batch output folder on this server is switched off (the operator turns it on "
+            f"with {pv.ROOT_ENV}=/folder/of/portfolios); upload the survey answers instead."
+        )
+    else:
+        source = st.radio(
+            "Portfolio", ["Upload survey answers", "Batch output folder"], key="pf_source", horizontal=True
+        )
     try:
         if source == "Batch output folder":
             folder = st.text_input("Folder written by `bmi-advisor batch`", key="pf_folder")
@@ -241,7 +249,6 @@ def _plan_files(view: pv.PortfolioView) -> None:
 
 # ---------------------------------------------------------------- the page
 
-st.set_page_config(layout="wide")  # a heat map needs the width of the screen
 st.header("Portfolio")
 _template()
 view, previous, identity = _load()

@@ -96,6 +96,13 @@ def random_assessment(bank: QuestionBank, rng: random.Random, answered: float = 
 _database_numbers = itertools.count()
 
 
+@pytest.fixture
+def server_folders_allowed(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The operator lets the Portfolio page read batch folders under the tests' temp folder
+    (reading the server's folders is off unless BMI_PORTFOLIO_ROOT names a tree)."""
+    monkeypatch.setenv("BMI_PORTFOLIO_ROOT", str(tmp_path_factory.getbasetemp()))
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     with postgres_server() as url:

@@ -22,6 +22,8 @@ from advisor.portfolio.batch import run_batch
 from advisor.portfolio.heatmap import PALETTE, SEVERITY_RANK
 from advisor.portfolio.index import heat_cells, iter_entries, load_report
 
+pytestmark = pytest.mark.usefixtures("server_folders_allowed")
+
 
 @pytest.fixture(scope="module")
 def batch_dir(tmp_path_factory):

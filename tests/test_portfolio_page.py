@@ -15,6 +15,7 @@ from advisor.portfolio import actions
 from advisor.portfolio.batch import run_batch
 
 PAGE = str(ROOT / "app_pages" / "portfolio.py")
+pytestmark = pytest.mark.usefixtures("server_folders_allowed")
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,23 @@ def test_a_folder_that_is_not_a_batch_output_shows_why(tmp_path):
     at.radio(key="pf_source").set_value("Batch output folder").run()
     at.text_input(key="pf_folder").set_value(str(tmp_path)).run()
     assert at.error and "not a batch output directory" in at.error[0].value
+
+
+def test_without_a_root_no_server_folder_can_be_opened(monkeypatch, rounds):
+    monkeypatch.delenv("BMI_PORTFOLIO_ROOT")
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.radio and "switched off" in " ".join(c.value for c in at.caption)
+    assert at.file_uploader(key="pf_upload") is not None
+
+
+def test_a_folder_outside_the_root_is_refused(monkeypatch, rounds, tmp_path):
+    _, new = rounds
+    monkeypatch.setenv("BMI_PORTFOLIO_ROOT", str(tmp_path))  # a tree that does not hold `new`
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key="pf_source").set_value("Batch output folder").run()
+    at.text_input(key="pf_folder").set_value(str(new)).run()
+    assert at.error and f"only folders under {tmp_path.resolve()}" in at.error[0].value
+    assert not at.selectbox
 
 
 def test_upload_is_scored_once_and_bad_rows_name_the_uploaded_file(tmp_path):

@@ -69,11 +69,24 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _check_allowed(folder: Path) -> None:
+def folder_root() -> Path | None:
+    """The one folder tree the page may read batch outputs from, if the operator named one.
+    Unset, the page opens no folder on the server: a visitor could otherwise name any path."""
     root = os.environ.get(ROOT_ENV)
-    if root and not folder.resolve().is_relative_to(Path(root).resolve()):
+    return Path(root).resolve() if root else None
+
+
+def check_allowed(folder: Path) -> None:
+    """Refuse a folder outside the operator's root (or any folder when there is none); checked
+    before anything else touches the path, a cached portfolio included."""
+    root = folder_root()
+    if root is None:
+        msg = f"opening folders on this server is switched off; the operator turns it on with {ROOT_ENV}"
+    elif not folder.resolve().is_relative_to(root):
         msg = f"only folders under {root} can be opened here (set by {ROOT_ENV})"
-        raise AssessmentError(str(folder), [Problem(str(folder), msg)])
+    else:
+        return
+    raise AssessmentError(str(folder), [Problem(str(folder), msg)])
 
 
 def _dimensions(rb: RuleBase) -> list[str]:
@@ -81,7 +94,7 @@ def _dimensions(rb: RuleBase) -> list[str]:
 
 
 def from_folder(folder: Path, rb: RuleBase) -> PortfolioView:
-    _check_allowed(folder)
+    check_allowed(folder)
     manifest = read_manifest(folder)
     entries = list(iter_entries(folder))
     return PortfolioView(str(folder), manifest.rulebase, entries, folder=folder, dimensions=_dimensions(rb))

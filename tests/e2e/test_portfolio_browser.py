@@ -33,6 +33,9 @@ def test_heat_map_colours_filter_drill_down_and_the_action_plan_round_trip(tmp_p
         page.set_default_timeout(STEP_TIMEOUT_MS * 3)
         page.goto(f"{url}/portfolio")
         page.get_by_text("Answers: CSV, XLSX or JSON Lines").wait_for()
+        # The heat map gets the screen's width (the other pages keep the narrow, readable column).
+        main = page.locator('[data-testid="stMainBlockContainer"]').first
+        assert main.evaluate("e => e.getBoundingClientRect().width") > 900
         page.locator("input[type=file]").first.set_input_files(upload)
         count = page.locator(".hm-count[data-applied]")
         count.wait_for()
