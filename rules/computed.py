@@ -623,11 +623,18 @@ BINDING_TERMS = {
 
 @REGISTRY.detail
 def binding_partner_terms(traits: Any, answers: Answers) -> dict:
+    """The binding terms, and what the OEM and dependence findings would have said of the same
+    partner (they leave it to this one): its brand hides the firm, its share of revenue."""
     terms = [words for (qid, value), words in BINDING_TERMS.items() if answers.get(qid) == value]
+    share = answers.get("nw_partner_revenue_share")
     if traits.get("partner_brand_dependence") == YES:
-        share = answers.get("nw_partner_revenue_share")
         terms.append(f"sales under the partner's brand only, with {share:g}% of revenue through it")
-    return {"binding_terms": "; ".join(terms)}
+    position = []
+    if traits.get("oem_with_binding_partner") == YES:
+        position.append("End customers see its brand, not yours, so you learn their needs second-hand.")
+    if traits.get("partner_share_in_terms") == YES and traits.get("partner_brand_dependence") != YES:
+        position.append(f"{share:g}% of your revenue comes through it.")
+    return {"binding_terms": "; ".join(terms), "partner_position": "".join(f" {p}" for p in position)}
 
 
 @REGISTRY.detail

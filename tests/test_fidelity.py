@@ -78,6 +78,20 @@ def test_binding_partner_terms_are_named_and_fair_terms_are_not():
     assert "LK-10" not in fired("illus-partner-fair-terms")
 
 
+def test_one_binding_partner_is_one_conversation_not_three_findings():
+    """The OEM position, the revenue share and the terms of one large partner are told once, by
+    LK-10; LK-04 and LK-06 speak only where that partner's terms do not bind."""
+    for case_id in ("illus-partner-binds", "illus-oem-comfortable"):
+        got = fired(case_id)
+        assert "LK-10" in got and not got & {"LK-04", "LK-06"}
+        summary = finding(case_id, "LK-10").summary
+        assert "End customers see its brand" in summary and "% of revenue through it" in summary
+    f = finding("illus-partner-binds", "LK-10")
+    assert "reach_end_customers" in {m.id.split(".")[-1] for m in f.moves}
+    assert "LK-04" in fired("seamless-2005"), "white label with no binding terms answered: LK-04 speaks"
+    assert "control" not in finding("seamless-2005", "LK-04").summary, "control is LK-10's point"
+
+
 # ---- value drivers, finance, capabilities, balancing (items 4, 5, 6, 9) -----------------------------------
 def test_novelty_without_lock_in_or_complements_is_named():
     assert "VD-01" in fired("illus-novelty-growth")
