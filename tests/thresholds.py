@@ -110,7 +110,8 @@ def _paths(test: Any, records: dict, scope: str, context: dict) -> Iterator[tupl
                     siblings |= _sibling_answers(other, isinstance(test, AllOf), records, scope)
             yield from _paths(part, records, scope, {**context, **siblings})
     elif isinstance(test, TraitRef):
-        yield from _record_paths(records[(scope, test.trait)], records, context)
+        record = records[(scope, test.trait)]
+        yield from _record_paths(record, records, {**_past_guards(record), **context})
     elif isinstance(test, ByAnswer):
         for answer, case_test in test.cases.items():
             yield from _paths(case_test, records, scope, {**context, test.question: answer})
@@ -133,15 +134,29 @@ def _sibling_answers(test: Any, truth: bool, records: dict, scope: str) -> dict[
         return {question.id: values[0] if isinstance(test, Choice) else [values[0]]}
     if isinstance(test, TraitRef):
         record = records.get((scope, test.trait))
-        inner = record.yes_if if record is not None else None
+        if record is None:
+            return {}
+        out: dict[str, Any] = _past_guards(record)
+        inner = record.yes_if
         if isinstance(inner, AnyOf | AllOf):
-            out: dict[str, Any] = {}
             for part in inner.any if isinstance(inner, AnyOf) else inner.all:
                 out |= _sibling_answers(part, truth, records, scope)
             return out
         if inner is not None:
-            return _sibling_answers(inner, truth, records, scope)
+            return out | _sibling_answers(inner, truth, records, scope)
     return {}
+
+
+def _past_guards(record: TraitRecord) -> dict[str, Any]:
+    """Answers to a trait's na_if / no_if questions other than the guarded ones, so that its own
+    test is read (a case answering 'no large partner' would otherwise hide every partner term)."""
+    out = {}
+    for guard in (record.na_if, record.no_if):
+        for qid, value in (guard or {}).items():
+            others = [v for v in BANK.by_id[qid].choice_values if v != value]
+            if others:
+                out[qid] = others[0]
+    return out
 
 
 def _answers_making(scale: Scale, truth: bool) -> dict[str, int | float]:
@@ -163,7 +178,7 @@ def trait_rows() -> list[TraitRow]:
     records = knowledge().trait_records
     rows = []
     for record in records.values():
-        for scale, context in _record_paths(record, records, {}):
+        for scale, context in _record_paths(record, records, _past_guards(record)):
             for compare, threshold in scale.bounds().items():
                 rows.append(TraitRow(threshold, record.name, record.scope, scale.scale, compare, context))
     return rows
