@@ -259,6 +259,25 @@ def label_and_ties(traits: Any, answers: Answers) -> dict:
     return {"self_label": answers.get("co_self_label"), "actual": traits["collaboration_type"]}
 
 
+@REGISTRY.detail
+def slippage_words(traits: Any, answers: Answers) -> dict:
+    """How much slips, and what the collaboration's interdependency says about accepting it
+    (HK22: the degree to accept follows 'the interdependency of their interorganizational
+    relationships')."""
+    amount = {"most": "Most", "some": "Some"}.get(answers.get("co_value_slippage"), "Some")
+    dependence = traits.get("high_dependence")
+    if dependence == YES:
+        why = (
+            " Your offer depends heavily on the other members, so some slippage may be the price of"
+            " staying in."
+        )
+    elif dependence == NO:
+        why = " Your offer does not hang on the other members, so you have room to ask for more back."
+    else:
+        why = ""
+    return {"slippage_words": amount, "interdependence_words": why}
+
+
 # ---- several business models of one firm (Johansson & Abrahamsson 2014: Seamless 2012) -----------------
 ROLE_WORDS = {"earn_now": "earns today", "invest_for_later": "investment for later", None: "role unknown"}
 

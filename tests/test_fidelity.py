@@ -199,3 +199,12 @@ def test_summaries_and_moves_name_no_rule_ids():
             assert not RULE_ID.search(f.summary), (case_id, f.rule_id, f.summary)
             for m in f.moves:
                 assert not RULE_ID.search(m.text), (case_id, f.rule_id, m.text)
+
+
+# ---- value slippage (HK22's 'calculated degree of value slippage', review §3.3) ------------------------
+def test_value_slippage_is_named_when_nobody_weighed_it_and_silent_when_calculated():
+    got = {(f.rule_id, f.subject) for f in report("illus-platform-slippage").findings}
+    assert ("CO-14", "collaborations:logistics") in got, "most value slips and nobody weighed it"
+    assert ("CO-14", "collaborations:regional") not in got, "some slips, on purpose: calculated"
+    f = next(f for f in report("illus-platform-slippage").findings if f.rule_id == "CO-14")
+    assert f.summary.startswith("Most of the value") and "room to ask for more back" in f.summary
