@@ -208,3 +208,14 @@ def test_value_slippage_is_named_when_nobody_weighed_it_and_silent_when_calculat
     assert ("CO-14", "collaborations:regional") not in got, "some slips, on purpose: calculated"
     f = next(f for f in report("illus-platform-slippage").findings if f.rule_id == "CO-14")
     assert f.summary.startswith("Most of the value") and "room to ask for more back" in f.summary
+
+
+# ---- Table 3's failure causes beside the missing activities (review §3.2) ---------------------------------
+def test_table_3_causes_are_read_where_the_deal_stands():
+    """R3's unease at letting go and R2's doubt about delivering matter before the contract; R3's
+    value 'taken for granted' after about six months matters in delivery."""
+    assert {"OB-19", "OB-20"} <= fired("illus-outcome-letting-go")
+    assert not {"OB-19", "OB-20"} & fired("illus-outcome-just-started"), "answered no: silent"
+    assert "OB-21" in fired("illus-outcome-taken-for-granted")
+    assert "OB-06" in fired("illus-outcome-taken-for-granted"), "aligned, and still a cause to watch"
+    assert "OB-21" not in fired("illus-outcome-signed-early-gap")
