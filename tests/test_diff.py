@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 from batch_helpers import case_data, firm_row, spreadsheet_cases, to_cells, write_csv
 from conftest import EXAMPLES, ROOT
@@ -125,3 +126,18 @@ def test_rulebase_diff_shows_what_a_rule_change_does_to_a_portfolio(tmp_path, ca
     assert main(["diff", "--rules-old", str(tmp_path / "old"), str(inputs), "--workers", "2"]) == 0
     out = capsys.readouterr().out
     assert "~ LK-04" in out and "severity low → medium" in out
+
+
+def test_a_rule_base_written_for_another_engine_is_refused_with_what_to_do(tmp_path, capsys):
+    """A first-edition rules folder (Python importing modules this engine no longer has)."""
+    old_rules = tmp_path / "v1" / "rules"
+    old_rules.mkdir(parents=True)
+    (old_rules / "__init__.py").write_text("from advisor.bank import QuestionBank\n", encoding="utf-8")
+    inputs = write_csv(tmp_path / "in.csv", [to_cells(c) for c in spreadsheet_cases()[:1]])
+    assert main(["diff", "--rules-old", str(tmp_path / "v1"), str(inputs)]) != 0
+    err = capsys.readouterr().err
+    assert "written for another version of the engine: it imports advisor.bank" in err
+    assert "Traceback" not in err
+    import rules  # the installed rule base is still the one imported
+
+    assert Path(rules.__file__).parent == ROOT / "rules"

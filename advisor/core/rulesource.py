@@ -47,6 +47,13 @@ def load_rulebase_at(path: Path | None) -> RuleBase:
     sys.path.insert(0, parent)
     try:
         return load_rulebase(PACKAGE)
+    except ImportError as exc:  # a rule base written for an earlier or later engine
+        msg = (
+            f"written for another version of the engine: it imports {exc.name or exc}, which this "
+            "version does not have. Score the portfolio with the checkout this rule base was written "
+            "for, and compare the two batch output folders with `diff OLD_FOLDER NEW_FOLDER`"
+        )
+        raise AssessmentError(str(path), [Problem(str(package_dir), msg)]) from None
     finally:
         sys.path.remove(parent)
         for name in [n for n in sys.modules if _is_ours(n)]:
