@@ -670,6 +670,31 @@ def settled_signs(traits: Any, answers: Answers) -> dict:
     return {"settled_signs": " and ".join(signs) or "you have settled in the role"}
 
 
+# The situations in which Johansson & Abrahamsson's cases needed more than a step, with the case.
+LEAP_SITUATIONS = (
+    (
+        ("price_competition", "lookalike_competitors"),
+        "competitors with the same model compete on price, where Toontrack's 'constant, albeit rather "
+        "incremental, innovations' did not let it leap-frog them",
+    ),
+    (
+        ("fast_growth", "loss_making"),
+        "you grow without capturing value, where Seamless moved to a model 'opposite from the first one'",
+    ),
+    (
+        ("sub_supplier_position", "exchangeable"),
+        "you supply from low in the value chain and could be replaced, where Seamless, 'dependent as "
+        "well as exchangeable', built a new, third business model",
+    ),
+)
+
+
+@REGISTRY.detail
+def leap_situations(traits: Any, answers: Answers) -> dict:
+    found = [words for names, words in LEAP_SITUATIONS if all(traits.get(n) == YES for n in names)]
+    return {"leap_situations": "; ".join(found)}
+
+
 # ---- capabilities asked through practice (Johansson & Abrahamsson 2014, P3) -------------------------
 # What the firm does decides; the 1-5 self-rating counts only when the practice questions are
 # unanswered. No order among the three: the paper finds them used 'idiosyncratically'.

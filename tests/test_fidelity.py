@@ -219,3 +219,11 @@ def test_table_3_causes_are_read_where_the_deal_stands():
     assert "OB-21" in fired("illus-outcome-taken-for-granted")
     assert "OB-06" in fired("illus-outcome-taken-for-granted"), "aligned, and still a cause to watch"
     assert "OB-21" not in fired("illus-outcome-signed-early-gap")
+
+
+# ---- incremental or radical (JA14 after P4; review §3.1) --------------------------------------------------
+def test_a_step_is_questioned_only_in_a_situation_where_the_cases_needed_a_leap():
+    f = finding("toontrack-2012", "BX-11")
+    assert "step" in f.summary and "leap-frog" in f.summary and f.kind == "insight"
+    assert "BX-05" in fired("toontrack-2012"), "the paced shift stays a strength beside it"
+    assert "BX-11" not in fired("seamless-2005"), "Seamless's 2005 model was 'opposite from the first one'"

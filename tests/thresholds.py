@@ -119,8 +119,8 @@ def _paths(test: Any, records: dict, scope: str, context: dict) -> Iterator[tupl
 
 def _sibling_answers(test: Any, truth: bool, records: dict, scope: str) -> dict[str, Any]:
     """Answers that make a sibling test `truth`, so the whole turns on the scale part: a scale on the
-    right side of its bound, a choice or pick in or out of its values, a referenced trait's own
-    parts (all of them for `truth` under `all`, none of them under `any`)."""
+    right side of its bound, a choice or pick in or out of its values, a group's or a referenced
+    trait's own parts (all of them for `truth` under `all`, none of them under `any`)."""
     if isinstance(test, Scale):
         return _answers_making(test, truth)
     if isinstance(test, Choice | Picked):
@@ -132,11 +132,16 @@ def _sibling_answers(test: Any, truth: bool, records: dict, scope: str) -> dict[
         if not values:
             return {}
         return {question.id: values[0] if isinstance(test, Choice) else [values[0]]}
+    if isinstance(test, AnyOf | AllOf):
+        out: dict[str, Any] = {}
+        for part in test.any if isinstance(test, AnyOf) else test.all:
+            out |= _sibling_answers(part, truth, records, scope)
+        return out
     if isinstance(test, TraitRef):
         record = records.get((scope, test.trait))
         if record is None:
             return {}
-        out: dict[str, Any] = _past_guards(record)
+        out = _past_guards(record)
         inner = record.yes_if
         if isinstance(inner, AnyOf | AllOf):
             for part in inner.any if isinstance(inner, AnyOf) else inner.all:
