@@ -25,7 +25,7 @@ MARKS = {
 }
 LEGEND = {
     "●": "fired",
-    "◐": "fired tentatively (on missing answers)",
+    "◐": "fired tentatively (the answers do not settle it)",
     "○": "silent, with its questions answered",
     "·": "silent only because its questions were left unanswered",
     "–": "nothing to judge (the case has no entry the rule is about)",

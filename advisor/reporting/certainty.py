@@ -671,7 +671,7 @@ def _why(analysis: Analysis, e: Effects, names: dict[Key, str]) -> str:
     for fk, by in items[:2]:
         title = _titled(rb, fk, names)
         if fk in analysis.tentative and {"removes", "confirms"} & by.keys():
-            parts.append(f"could confirm or rule out “{title}”, which now rests on missing answers")
+            parts.append(f"could confirm or rule out “{title}”, which the answers so far do not settle")
         elif "removes" in by:
             parts.append(f"could rule out “{title}”")
         else:
