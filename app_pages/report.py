@@ -7,21 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from advisor.api import default_rulebase
+from advisor.app import action_plan
 from advisor.app.actions import answers_fingerprint, changes_for, downloads, score, with_changes
 from advisor.app.advisor_link import notes_by_finding
-from advisor.app.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer
+from advisor.app.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer, set_plan
 from advisor.app.other_side import OtherSide, applies, other_side, with_other_side
 from advisor.app.report_views import compare_findings
 from advisor.core.assessment import Assessment
 from advisor.core.bank import QuestionBank
-from advisor.reporting.markdown import (
-    KIND_WORD,
-    by_framework,
-    change_phrase,
-    counts_phrase,
-    md_escape,
-    summary_lines,
-)
+from advisor.reporting.markdown import KIND_WORD, by_framework, change_phrase, md_escape
 from advisor.reporting.pdf import Notes
 from advisor.reporting.report import Finding, Report
 from app_pages.components import advisor, two_sided, ui
@@ -52,6 +46,8 @@ STATE_COLOUR = {
 }
 LEVEL_SCORE = {"unknown": 0, "weak": 1, "moderate": 2, "strong": 3}
 WHATIF_KEY = "whatif"
+ADVANCED_KEY = "report.advanced"
+PLAN_KEY = "report.plan"
 CHANGES_KEY = "wwc.result"
 
 
@@ -66,15 +62,102 @@ def where(f: Finding) -> str:
     return f" — {md_escape(f.subject_name)}" if f.subject != "firm" else ""
 
 
-def summary(report: Report) -> None:
+def advanced() -> bool:
+    """Advisors and teachers switch on rule ids, the papers' codes and the rules' own explanations."""
+    return bool(st.session_state.get(ADVANCED_KEY))
+
+
+def headline(report: Report) -> None:
+    """The first screen: the problems that matter most, each with its first move, and strengths."""
+    problems, strengths = action_plan.headline(report)
     st.subheader("What matters most")
-    top = summary_lines(report)
-    if not top:
+    if not problems and not strengths:
         st.info("No findings yet. Answer more questions, starting with those at the end of this page.")
-    for f in top:
+    for group in problems:
         with st.container(border=True):
-            st.markdown(f"{badge(f)} **{md_escape(f.title)}**{where(f)}")
-            st.write(md_escape(f.summary))
+            st.markdown(f"{badge(group.lead)} **{md_escape(group.lead.title)}**{where_group(group)}")
+            st.write(md_escape(action_plan.plain(group.lead.summary)))
+            if group.moves:
+                st.markdown(f"**First move:** {md_escape(action_plan.plain(group.moves[0].text))}")
+    if strengths:
+        st.markdown("**What you do well**")
+        for group in strengths:
+            st.markdown(
+                f"- :green-badge[Strength] **{md_escape(group.lead.title)}**{where_group(group)}: "
+                f"{md_escape(action_plan.plain(group.lead.summary))}"
+            )
+
+
+def where_group(group: action_plan.FindingGroup) -> str:
+    return f" — {md_escape(', '.join(group.where))}" if group.where else ""
+
+
+def next_90_days(report: Report, draft: Draft) -> None:
+    """The action list: the first move of each problem, with an owner and a date, saved as typed."""
+    actions = action_plan.plan(report, draft.plan)
+    if not actions:
+        return
+    st.subheader(f"Your next {action_plan.PLAN_DAYS} days")
+    st.caption(
+        "One move for each problem, the most important first. Add who does it and by when; it is saved."
+    )
+    rows = pd.DataFrame(
+        [
+            {
+                "Done": a.entry.done,
+                "Action": a.text,
+                "Because": a.because,
+                "Owner": a.entry.owner,
+                "Due": a.entry.due,
+            }
+            for a in actions
+        ]
+    )
+
+    def save() -> None:
+        edits = st.session_state[PLAN_KEY]["edited_rows"]
+        for index, fields in edits.items():
+            move_id = actions[int(index)].move_id
+            clean = {k.lower(): v for k, v in fields.items() if k in ("Done", "Owner", "Due")}
+            if clean.get("due"):
+                clean["due"] = str(clean["due"])[:10]
+            ui.update(lambda d, m=move_id, c=clean: set_plan(d, m, **c))
+
+    st.data_editor(
+        rows,
+        key=PLAN_KEY,
+        hide_index=True,
+        width="stretch",
+        disabled=("Action", "Because"),
+        column_config={
+            "Done": st.column_config.CheckboxColumn("Done", width="small"),
+            "Action": st.column_config.TextColumn("Action", width="large"),
+            "Because": st.column_config.TextColumn("Because"),
+            "Owner": st.column_config.TextColumn("Owner", max_chars=100),
+            "Due": st.column_config.DateColumn("Due", format="YYYY-MM-DD"),
+        },
+        on_change=save,
+    )
+    stem = report.firm_id
+    left, right = st.columns(2)
+    left.download_button(
+        "Plan as CSV",
+        data=lambda: action_plan.plan_csv(actions),
+        file_name=f"{stem}-next-90-days.csv",
+        mime="text/csv",
+        key="plan.csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    right.download_button(
+        "Plan as Excel",
+        data=lambda: action_plan.plan_xlsx(actions, report.firm_name),
+        file_name=f"{stem}-next-90-days.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="plan.xlsx",
+        on_click="ignore",
+        width="stretch",
+    )
 
 
 def capability_chart(report: Report) -> None:
@@ -221,44 +304,61 @@ def pictures(report: Report, assessment: Assessment, draft: Draft, side: OtherSi
         collaboration_chart(report, assessment)
 
 
-def finding_card(f: Finding, notes: Notes) -> None:
+def finding_card(group: action_plan.FindingGroup, notes: Notes) -> None:
+    f = group.lead
     with st.container(border=True):
-        st.markdown(f"{badge(f)} **{md_escape(f.title)}**{where(f)}")
-        st.write(md_escape(f.summary))
-        advisor.notes(f, notes)
+        st.markdown(f"{badge(f)} **{md_escape(f.title)}**{where_group(group)}")
+        st.write(md_escape(action_plan.plain(f.summary)))
+        # One card stands for the rule across business models: an advisor's note on any of them shows.
+        for member in group.findings:
+            advisor.notes(member, notes)
         if f.confidence == "tentative":
             st.caption("Tentative: this rests on questions you have not answered or answered “Don't know”.")
-        with st.expander("Why, and what you can do"):
-            if f.evidence.answers:
-                st.markdown("**Because you answered**")
-                for a in f.evidence.answers:
+        if group.moves:
+            st.markdown("**What you can do**")
+            for m in group.moves:
+                text, why = (md_escape(action_plan.plain(x)) for x in (m.text, m.rationale))
+                st.markdown(f"- {text}  \n  *Why:* {why}")
+        with st.expander("Because you answered"):
+            for member in group.findings:
+                if len(group.findings) > 1:
+                    st.markdown(f"*{md_escape(member.subject_name or report_firm_word(member))}*")
+                for a in member.evidence.answers:
                     said = f" — “{md_escape(a.evidence)}”" if a.evidence else ""
                     st.markdown(f"- {md_escape(a.question)} → *{md_escape(a.value_label)}*{said}")
-            if f.moves:
-                st.markdown("**What you can do**")
-                for m in f.moves:
-                    st.markdown(f"- {md_escape(m.text)}  \n  *Why:* {md_escape(m.rationale)}")
-            st.caption(
-                f"{KIND_WORD[f.kind]} · {f.rule_id} · Source: {md_escape(f.citation.text)}. "
-                f"{md_escape(f.citation.paraphrase)}"
-            )
-        # A popover, not an expander: Streamlit does not nest expanders, and the rule's doc is a side trip.
-        with st.popover("Explain this rule", icon=":material/menu_book:"):
-            ui.rule_explanation(f.rule_id)
+            if advanced():
+                st.caption(
+                    f"{KIND_WORD[f.kind]} · {f.rule_id} · Source: {md_escape(f.citation.text)}. "
+                    f"{md_escape(f.citation.paraphrase)}"
+                )
+            else:
+                st.caption(f"From the research: {md_escape(action_plan.source_words(f))}.")
+        if advanced():
+            # A popover, not an expander: Streamlit does not nest expanders; the rule is a side trip.
+            with st.popover("Explain this rule", icon=":material/menu_book:"):
+                ui.rule_explanation(f.rule_id)
+
+
+def report_firm_word(f: Finding) -> str:
+    return "The firm as a whole" if f.subject == "firm" else f.subject
 
 
 def findings(report: Report, notes: Notes) -> None:
     st.subheader("All findings")
     for framework, items in by_framework(report).items():
         st.markdown(f"#### {md_escape(framework)}")
-        for f in items:
-            finding_card(f, notes)
+        for group in action_plan.grouped(items):
+            finding_card(group, notes)
     if report.tensions:
-        st.markdown("#### Tensions between moves")
+        st.subheader("Tensions between moves")
+        st.caption("Some of the moves above pull against each other. Choose knowingly.")
         for t in report.tensions:
             with st.container(border=True):
-                st.markdown(f"**{md_escape(t.moves[0].text)}**  \nversus  \n**{md_escape(t.moves[1].text)}**")
-                st.write(md_escape(t.explanation))
+                st.markdown(
+                    f"**{md_escape(action_plan.plain(t.moves[0].text))}**  \nversus  \n"
+                    f"**{md_escape(action_plan.plain(t.moves[1].text))}**"
+                )
+                st.write(md_escape(action_plan.plain(t.explanation)))
 
 
 def what_would_change(report: Report, assessment: Assessment) -> None:
@@ -390,6 +490,7 @@ def _reset_what_if() -> None:
 
 
 def download_row(report: Report, assessment: Assessment, notes: Notes) -> None:
+    st.subheader("Take it with you")
     files = downloads(report, assessment, notes)
     # Three to a row: five buttons in one row of the centred layout cut their labels.
     columns = st.columns(3) + st.columns(3)
@@ -409,17 +510,24 @@ def page(code: str, draft: Draft, side: OtherSide | None = None) -> None:
     assessment, report = score(ui.bank(), draft)
     notes = notes_by_finding(draft.notes)
     st.title(f"Report: {md_escape(report.firm_name)}")
-    st.caption(
-        f"{counts_phrase(report)} · rule base {report.rulebase.version} · assessed {report.assessment_date}"
+    top, switch = st.columns([3, 1], vertical_alignment="center")
+    top.caption(
+        f"{report.questions_answered} of {report.questions_applicable} questions about the firm answered · "
+        f"assessed {report.assessment_date}"
+        + (f" · rule base {report.rulebase.version}" if advanced() else "")
     )
-    download_row(report, assessment, notes)
-    summary(report)
+    switch.toggle(
+        "Advanced", key=ADVANCED_KEY, help="Rule ids, the papers' codes and each rule's own explanation"
+    )
+    headline(report)
+    next_90_days(report, draft)
     pictures(report, assessment, draft, side)
     findings(report, notes)
     what_would_change(report, assessment)
     sharpen(report, draft)
     what_if(report, draft)
     advisor.share_panel(code, draft)
+    download_row(report, assessment, notes)  # last: the founder leaves with the files
 
 
 state = ui.current()

@@ -63,7 +63,10 @@ def test_side_buttons_and_clearing(bank):
 def test_teaching_cases_are_listed_by_their_story():
     cases = {c.path.name: c.title for c in teaching_cases()}
     assert cases["seamless-2005.yaml"].startswith("Seamless 2005")
-    assert len(cases) == len(list(EXAMPLES.glob("*.yaml")))
+    # Synthetic firms and labelled illustrations (no sources) are not offered to learn from.
+    synthetic = {p.name for pattern in ("kitchen-sink*.yaml", "illus-*.yaml") for p in EXAMPLES.glob(pattern)}
+    assert synthetic and not synthetic & set(cases)
+    assert len(cases) == len(list(EXAMPLES.glob("*.yaml"))) - len(synthetic)
 
 
 def test_an_uploaded_file_is_validated_and_every_problem_listed(bank):

@@ -39,12 +39,16 @@ class TeachingCase:
 
 
 def teaching_cases(folder: Path = EXAMPLES_DIR) -> list[TeachingCase]:
-    """The example assessments, titled by their story (or firm name when they have none)."""
+    """The example assessments drawn from the papers (a case with sources), titled by their story.
+
+    Synthetic firms written to make rules fire are test fixtures, not cases to learn from.
+    """
     out = []
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        title = (data.get("case") or {}).get("title") or data.get("firm_name") or path.stem
-        out.append(TeachingCase(path, str(title)))
+        case = data.get("case") or {}
+        if case.get("sources"):
+            out.append(TeachingCase(path, str(case.get("title") or data.get("firm_name") or path.stem)))
     return out
 
 

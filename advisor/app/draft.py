@@ -114,6 +114,16 @@ class Advising(BaseModel):
     withdrawn: bool = False
 
 
+class PlanEntry(BaseModel):
+    """What the founder wrote against one action of the report's "next 90 days" plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    owner: str = ""
+    due: dt.date | None = None
+    done: bool = False
+
+
 class Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -132,6 +142,7 @@ class Draft(BaseModel):
     advising: Advising | None = None  # the advisor's link: opens the founder's draft, nothing else
     notes: list[AdvisorNote] = Field(default_factory=list)
     proposed: list[ProposedAction] = Field(default_factory=list)
+    plan: dict[str, PlanEntry] = Field(default_factory=dict)  # by move id; absent from older drafts
 
     def scope_answers(self, scope: str, item: str = "") -> dict[str, DraftAnswer]:
         if scope == FIRM:
@@ -173,6 +184,14 @@ def set_evidence(draft: Draft, scope: str, item: str, qid: str, evidence: str) -
     if scope != FIRM and item not in new.items(scope):
         raise KeyError(f"no entry {item!r} in {scope}")
     new.scope_answers(scope, item).setdefault(qid, DraftAnswer()).evidence = evidence
+    return new
+
+
+def set_plan(draft: Draft, move_id: str, **fields: Any) -> Draft:
+    """Owner, due date or done for one action of the plan; the other fields stay."""
+    new = draft.model_copy(deep=True)
+    entry = new.plan.get(move_id, PlanEntry())
+    new.plan[move_id] = PlanEntry.model_validate({**entry.model_dump(), **fields})
     return new
 
 

@@ -24,7 +24,7 @@ def notes(f: Finding, written: dict[tuple[str, str], list[str]]) -> None:
 
 
 def share_panel(code: str, draft: Draft) -> None:
-    """At the end of the founder's report: share it with an advisor, or stop sharing."""
+    """Near the end of the founder's report, before the downloads: share it with an advisor, or stop."""
     with st.container(border=True):
         st.subheader("Share with your advisor")
         theirs = advisor_link.advisor_code(code, draft)
