@@ -15,6 +15,7 @@ from advisor.app.other_side import OtherSide, applies, other_side, with_other_si
 from advisor.app.report_views import compare_findings
 from advisor.core.assessment import Assessment
 from advisor.core.bank import QuestionBank
+from advisor.reporting import lead
 from advisor.reporting.markdown import KIND_WORD, by_framework, change_phrase, md_escape
 from advisor.reporting.pdf import Notes
 from advisor.reporting.report import Finding, Report
@@ -69,26 +70,26 @@ def advanced() -> bool:
 
 def headline(report: Report) -> None:
     """The first screen: the problems that matter most, each with its first move, and strengths."""
-    problems, strengths = action_plan.headline(report)
+    problems, strengths = lead.headline(report)
     st.subheader("What matters most")
     if not problems and not strengths:
         st.info("No findings yet. Answer more questions, starting with those at the end of this page.")
     for group in problems:
         with st.container(border=True):
             st.markdown(f"{badge(group.lead)} **{md_escape(group.lead.title)}**{where_group(group)}")
-            st.write(md_escape(action_plan.plain(group.lead.summary)))
+            st.write(md_escape(lead.plain(group.lead.summary)))
             if group.moves:
-                st.markdown(f"**First move:** {md_escape(action_plan.plain(group.moves[0].text))}")
+                st.markdown(f"**First move:** {md_escape(lead.plain(group.moves[0].text))}")
     if strengths:
         st.markdown("**What you do well**")
         for group in strengths:
             st.markdown(
                 f"- :green-badge[Strength] **{md_escape(group.lead.title)}**{where_group(group)}: "
-                f"{md_escape(action_plan.plain(group.lead.summary))}"
+                f"{md_escape(lead.plain(group.lead.summary))}"
             )
 
 
-def where_group(group: action_plan.FindingGroup) -> str:
+def where_group(group: lead.FindingGroup) -> str:
     return f" — {md_escape(', '.join(group.where))}" if group.where else ""
 
 
@@ -304,11 +305,11 @@ def pictures(report: Report, assessment: Assessment, draft: Draft, side: OtherSi
         collaboration_chart(report, assessment)
 
 
-def finding_card(group: action_plan.FindingGroup, notes: Notes) -> None:
+def finding_card(group: lead.FindingGroup, notes: Notes) -> None:
     f = group.lead
     with st.container(border=True):
         st.markdown(f"{badge(f)} **{md_escape(f.title)}**{where_group(group)}")
-        st.write(md_escape(action_plan.plain(f.summary)))
+        st.write(md_escape(lead.plain(f.summary)))
         # One card stands for the rule across business models: an advisor's note on any of them shows.
         for member in group.findings:
             advisor.notes(member, notes)
@@ -317,7 +318,7 @@ def finding_card(group: action_plan.FindingGroup, notes: Notes) -> None:
         if group.moves:
             st.markdown("**What you can do**")
             for m in group.moves:
-                text, why = (md_escape(action_plan.plain(x)) for x in (m.text, m.rationale))
+                text, why = (md_escape(lead.plain(x)) for x in (m.text, m.rationale))
                 st.markdown(f"- {text}  \n  *Why:* {why}")
         with st.expander("Because you answered"):
             for member in group.findings:
@@ -332,7 +333,7 @@ def finding_card(group: action_plan.FindingGroup, notes: Notes) -> None:
                     f"{md_escape(f.citation.paraphrase)}"
                 )
             else:
-                st.caption(f"From the research: {md_escape(action_plan.source_words(f))}.")
+                st.caption(f"From the research: {md_escape(lead.source_words(f))}.")
         if advanced():
             # A popover, not an expander: Streamlit does not nest expanders; the rule is a side trip.
             with st.popover("Explain this rule", icon=":material/menu_book:"):
@@ -347,7 +348,7 @@ def findings(report: Report, notes: Notes) -> None:
     st.subheader("All findings")
     for framework, items in by_framework(report).items():
         st.markdown(f"#### {md_escape(framework)}")
-        for group in action_plan.grouped(items):
+        for group in lead.grouped(items):
             finding_card(group, notes)
     if report.tensions:
         st.subheader("Tensions between moves")
@@ -355,10 +356,10 @@ def findings(report: Report, notes: Notes) -> None:
         for t in report.tensions:
             with st.container(border=True):
                 st.markdown(
-                    f"**{md_escape(action_plan.plain(t.moves[0].text))}**  \nversus  \n"
-                    f"**{md_escape(action_plan.plain(t.moves[1].text))}**"
+                    f"**{md_escape(lead.plain(t.moves[0].text))}**  \nversus  \n"
+                    f"**{md_escape(lead.plain(t.moves[1].text))}**"
                 )
-                st.write(md_escape(action_plan.plain(t.explanation)))
+                st.write(md_escape(lead.plain(t.explanation)))
 
 
 def what_would_change(report: Report, assessment: Assessment) -> None:
@@ -491,7 +492,7 @@ def _reset_what_if() -> None:
 
 def download_row(report: Report, assessment: Assessment, notes: Notes) -> None:
     st.subheader("Take it with you")
-    files = downloads(report, assessment, notes)
+    files = downloads(report, assessment, notes=notes)
     # Three to a row: five buttons in one row of the centred layout cut their labels.
     columns = st.columns(3) + st.columns(3)
     for column, d in zip(columns, files, strict=False):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh machine; safe to run again (fast when done).
 #   scripts/setup.sh          Python environment (.venv) from the lock file
-#   scripts/setup.sh test     also Debian chromium (the app's real-browser tests) and PostgreSQL
+#   scripts/setup.sh test     also Debian chromium (the app's real-browser tests), PostgreSQL and
+#                             DejaVu fonts (the PDF's Unicode text)
 #                             (the Postgres store's tests run against a real, throwaway server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,8 @@ if [ "${1:-}" = "test" ]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  # The PDF prints every character of a firm's texts with DejaVu Sans (advisor/reporting/pdf.py).
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq

@@ -8,16 +8,9 @@ import io
 
 from openpyxl import load_workbook
 
-from advisor.app.action_plan import (
-    PLAN_ACTIONS,
-    grouped,
-    headline,
-    plain,
-    plan,
-    plan_csv,
-    plan_xlsx,
-)
+from advisor.app.action_plan import PLAN_ACTIONS, plan, plan_csv, plan_xlsx
 from advisor.app.draft import Draft, set_plan
+from advisor.reporting.lead import grouped, headline, plain
 from tests.cases import report
 
 

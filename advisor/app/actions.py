@@ -14,7 +14,9 @@ from typing import Any
 import yaml
 
 from advisor.api import EXAMPLES_DIR, assess, default_rulebase
-from advisor.app.draft import Draft, draft_from_assessment, set_answer, to_assessment_data
+from advisor.app.action_plan import plan as action_plan
+from advisor.app.draft import Draft, PlanEntry, draft_from_assessment, set_answer, to_assessment_data
+from advisor.app.report_views import pdf_pictures
 from advisor.core.assessment import (
     Assessment,
     AssessmentError,
@@ -27,7 +29,7 @@ from advisor.core.assessment import (
 from advisor.core.bank import QuestionBank
 from advisor.core.limits import UPLOAD
 from advisor.reporting.markdown import to_markdown, what_would_change_markdown
-from advisor.reporting.pdf import Notes, to_pdf
+from advisor.reporting.pdf import Notes, PlanRow, to_pdf
 from advisor.reporting.report import Report
 from advisor.reporting.whatif import WhatWouldChange, what_would_change
 
@@ -126,19 +128,34 @@ def report_markdown(report: Report, assessment: Assessment) -> bytes:
     return (to_markdown(report) + "\n" + what_would_change_markdown(changes_for(assessment, report))).encode()
 
 
-def report_pdf(report: Report, assessment: Assessment, notes: Notes | None = None) -> bytes:
-    return to_pdf(report, changes=changes_for(assessment, report), notes=notes)
+def report_pdf(
+    report: Report, assessment: Assessment, plan: list[PlanRow] | None = None, notes: Notes | None = None
+) -> bytes:
+    return to_pdf(
+        report,
+        changes=changes_for(assessment, report),
+        pictures=pdf_pictures(report, assessment),
+        plan=plan if plan is not None else plan_rows(report, {}),
+        notes=notes,
+    )
 
 
-def downloads(report: Report, assessment: Assessment, notes: Notes | None = None) -> list[Download]:
-    """The report's files; `notes` are the advisor's notes per finding, for the PDF."""
+def plan_rows(report: Report, saved: dict[str, PlanEntry]) -> list[PlanRow]:
+    return [PlanRow(a.text, a.because, a.entry.owner, a.entry.due) for a in action_plan(report, saved)]
+
+
+def downloads(
+    report: Report, assessment: Assessment, plan: list[PlanRow] | None = None, notes: Notes | None = None
+) -> list[Download]:
+    """The files a founder takes away; the PDF carries the action plan as the founder filled it in, and
+    `notes`, the advisor's notes per finding."""
     stem = assessment.firm_id
     return [
         Download(
             "Report as PDF",
             f"{stem}-report.pdf",
             "application/pdf",
-            partial(report_pdf, report, assessment, notes),
+            partial(report_pdf, report, assessment, plan, notes),
         ),
         Download(
             "Report as Markdown",
