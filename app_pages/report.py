@@ -12,7 +12,14 @@ from advisor.app.actions import answers_fingerprint, changes_for, downloads, sco
 from advisor.app.advisor_link import notes_by_finding
 from advisor.app.draft import FIRM, Draft, DraftAnswer, is_visible, set_answer, set_plan
 from advisor.app.other_side import OtherSide, applies, other_side, with_other_side
-from advisor.app.report_views import compare_findings
+from advisor.app.report_views import (
+    LEVEL_SCORE,
+    STATE_RGB,
+    cell_state,
+    cell_words,
+    compare_findings,
+    hex_colour,
+)
 from advisor.core.assessment import Assessment
 from advisor.core.bank import QuestionBank
 from advisor.reporting import lead
@@ -38,14 +45,8 @@ SEVERITY_WORD = {
     "low": "Low priority",
     "info": "For info",
 }
-STATE_COLOUR = {
-    "complete": "#4c9a6a",
-    "weakened": "#e0a33b",
-    "absent": "#c8553d",
-    "unknown": "#c9ccd1",
-    "na": "#eef0f2",
-}
-LEVEL_SCORE = {"unknown": 0, "weak": 1, "moderate": 2, "strong": 3}
+STATE_COLOUR = {state: hex_colour(rgb) for state, rgb in STATE_RGB.items()}
+SCALE_AXIS = alt.Axis(values=[1, 2, 3, 4, 5], format="d")  # the answers' own 1-5 steps, no 0.5 ticks
 WHATIF_KEY = "whatif"
 ADVANCED_KEY = "report.advanced"
 PLAN_KEY = "report.plan"
@@ -161,6 +162,12 @@ def next_90_days(report: Report, draft: Draft) -> None:
     )
 
 
+def text_alternative(data: pd.DataFrame) -> None:
+    """The chart's numbers as a table, for screen readers and for anyone who prefers to read."""
+    with st.expander("The numbers as a table"):
+        st.table(data.set_index(data.columns[0]))
+
+
 def capability_chart(report: Report) -> None:
     levels = capabilities(report)
     if all(c.level == "unknown" for c in levels):
@@ -176,8 +183,11 @@ def capability_chart(report: Report) -> None:
     )
     bars = base.mark_bar(color="#5b7fa3", cornerRadiusEnd=3)
     labels = base.mark_text(align="left", dx=6).encode(text="Level:N")
-    st.altair_chart((bars + labels).properties(height=170), width="stretch")
-    st.caption("; ".join(f"{c.name}: {c.meaning.lower()}" for c in levels) + ".")
+    summary = "; ".join(f"{c.name}: {LEVEL_WORDS[c.level].lower()}" for c in levels)
+    st.altair_chart(
+        (bars + labels).properties(height=170, description=f"Capabilities. {summary}."), width="stretch"
+    )
+    text_alternative(data[["Capability", "Level"]].assign(Meaning=[c.meaning for c in levels]))
 
 
 def phase_chart(report: Report, assessment: Assessment) -> None:
@@ -190,11 +200,11 @@ def phase_chart(report: Report, assessment: Assessment) -> None:
             "Phase": f"{c.phase}. {c.phase_name.capitalize()}",
             "Side": c.theme,
             "State": STATE_WORDS[c.state],
-            "state": c.state,
+            "state": cell_state(c),
             "Missing": "; ".join(c.missing) or "—",
             "Other side": STATE_WORDS[c.theirs_state] if c.theirs_state else "—",
             "Views differ on": "; ".join(c.diverging) or "—",
-            "Label": STATE_WORDS[c.state] + (" (views differ)" if c.diverging else ""),
+            "Label": cell_words(c),
         }
         for c in cells
     ]
@@ -216,8 +226,10 @@ def phase_chart(report: Report, assessment: Assessment) -> None:
         ),
         tooltip=["Phase", "Side", "State", "Missing", "Other side", "Views differ on"],
     )
-    text = base.mark_text(fontSize=13).encode(text="Label:N")
-    st.altair_chart((rect + text).properties(height=210), width="stretch")
+    text = base.mark_text(fontSize=12, lineBreak=": ").encode(text="Label:N")
+    described = "; ".join(f"{r['Phase']}, {r['Side']}: {r['Label']}" for r in rows)
+    st.altair_chart((rect + text).properties(height=230, description=described), width="stretch")
+    text_alternative(data[["Phase", "Side", "Label", "Missing"]].rename(columns={"Label": "State"}))
     for phase in (1, 2, 3):
         pair = [c for c in cells if c.phase == phase]
         missing = [m for c in pair for m in c.missing]
@@ -254,8 +266,8 @@ def collaboration_chart(report: Report, assessment: Assessment) -> None:
     )
     scale = alt.Scale(domain=[0.5, 5.5])
     base = alt.Chart(data).encode(
-        x=alt.X("Connection:Q", scale=scale, title="How connected you are (1–5)"),
-        y=alt.Y("Co-creation:Q", scale=scale, title="Value created jointly (1–5)"),
+        x=alt.X("Connection:Q", scale=scale, title="How connected you are (1–5)", axis=SCALE_AXIS),
+        y=alt.Y("Co-creation:Q", scale=scale, title="Value created jointly (1–5)", axis=SCALE_AXIS),
     )
     dots = base.mark_circle(size=180, opacity=0.85).encode(
         color=alt.Color("Type:N", title="Looks like a"), tooltip=["Name", "Type"]
@@ -266,7 +278,12 @@ def collaboration_chart(report: Report, assessment: Assessment) -> None:
         .mark_rule(strokeDash=[4, 4], color="#999")
         .encode(x="x:Q")
     )
-    st.altair_chart((bands + dots + names).properties(height=300), width="stretch")
+    described = "; ".join(f"{p.name}: connection {p.connection}, co-creation {p.co_creation}" for p in points)
+    st.altair_chart(
+        (bands + dots + names).properties(height=300, description=f"Collaborations. {described}."),
+        width="stretch",
+    )
+    text_alternative(data)
     st.caption(
         "Left of the first line: a cluster (shared place or industry, little exchange). Between the "
         "lines: a network. Right of the second line with high co-creation: an ecosystem."

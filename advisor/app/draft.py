@@ -143,6 +143,7 @@ class Draft(BaseModel):
     notes: list[AdvisorNote] = Field(default_factory=list)
     proposed: list[ProposedAction] = Field(default_factory=list)
     plan: dict[str, PlanEntry] = Field(default_factory=dict)  # by move id; absent from older drafts
+    other_side_seen: int = 0  # the other side's answers the founder has seen on the report
 
     def scope_answers(self, scope: str, item: str = "") -> dict[str, DraftAnswer]:
         if scope == FIRM:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from advisor.app import other_side
 from advisor.app.actions import answers_json, answers_yaml
-from advisor.app.draft import DEFAULT_FIRM_NAME, FIRM, Draft, set_answer, set_evidence
+from advisor.app.draft import DEFAULT_FIRM_NAME, FIRM, Draft, set_answer, set_evidence, set_header
 from advisor.app.other_side import FROM_FILE, OtherSide, OtherSideRefused
 from advisor.core.assessment import AssessmentError
 from advisor.reporting.markdown import md_escape
@@ -116,6 +116,19 @@ def _remove(code: str) -> None:
         "Your report then stops using their answers. If you invited them, their link tells them they "
         "are no longer asked; you can invite them again with a new link."
     )
+
+
+def new_answers_notice(draft: Draft, side: OtherSide | None) -> None:
+    """Tell the founder once when the other side has answered more since the report was last seen."""
+    if side is None or side.source != other_side.INVITED or side.answered <= draft.other_side_seen:
+        return
+    more = side.answered - draft.other_side_seen
+    st.success(
+        f"New: {md_escape(side.firm_name)} has answered {more} more question{'s' if more != 1 else ''} "
+        "since you last looked. Their view is in the outcome-based deal picture below.",
+        icon=":material/mark_email_unread:",
+    )
+    ui.update(lambda d: set_header(d, other_side_seen=side.answered))
 
 
 def report_line(side: OtherSide | None, asks: bool) -> None:

@@ -41,6 +41,7 @@ def test_the_other_side_answers_by_the_link_and_the_founder_sees_both_views(tmp_
         other_browser.close()
 
         page.get_by_role("link", name="Report").click()
+        page.get_by_text("New: Telecorp has answered 1 more question since you last looked").wait_for()
         page.get_by_text("Your view and Telecorp's").wait_for()
         page.get_by_text("has answered 1 of the 12 questions asked so far").wait_for()
         assert page.get_by_text("You and the other side see the deal's activities differently").count() >= 1
