@@ -1,6 +1,9 @@
 """Time the founders' app in a real browser (Debian chromium), medians of several runs.
 
-  last answer → report visible   target <= 1 s   (click an answer, open the report, summary shown)
+  answer → saved and shown       target median <= 0.3 s, p95 <= 0.6 s (click "Don't know" on the
+                                 next unanswered question, until the progress line counts it)
+  last answer → report visible   target <= 1 s   (click an answer, open the report, summary shown;
+                                 the first run is the report's first render after start-up)
   what-if change → diff shown    target <= 0.5 s (pick another answer on the report page)
 
 Run: .venv/bin/python benchmarks/bench_app_browser.py
@@ -17,10 +20,33 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.e2e.browser import app_server, browser_page, open_teaching_case
+from tests.e2e.questionnaire_steps import answer_one_unanswered, go_to_section
 
 RUNS = 7
+ANSWER_SECTIONS = ("Customers, partners, distributors and competitors", "Sensing, acting and balancing")
 UNCHANGED = "The findings would stay the same."
 STAGES = ("Growing: expanding across markets", "Mature: defending a position in an established niche")
+
+
+def per_answer(page, url: str) -> list[float]:
+    """A blank questionnaire answered question by question, each timed until it is counted."""
+    page.goto(url)
+    page.get_by_role("button", name="Start with a blank questionnaire").click()
+    page.get_by_text("sections done").wait_for()
+    times = []
+    for title in ANSWER_SECTIONS:
+        go_to_section(page, title)
+        page.wait_for_timeout(500)
+        while True:
+            start = time.perf_counter()
+            if not answer_one_unanswered(page):
+                break
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def p95(times: list[float]) -> float:
+    return sorted(times)[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
 def last_answer_to_report(page) -> list[float]:
@@ -59,16 +85,19 @@ def main() -> None:
         app_server(Path(folder) / "bench.sqlite3") as url,
         browser_page({"width": 1280, "height": 1600}) as page,
     ):
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(60_000)
         open_teaching_case(page, url)
         to_report = last_answer_to_report(page)
         what_if = what_if_change(page)
-    print(f"{'measure':36} {'median':>8} {'max':>8}  target")
+        answers = per_answer(page, url)
+    print(f"{'measure':36} {'median':>8} {'p95':>8} {'max':>8}  target")
     for name, times, target in (
-        ("last answer -> report visible", to_report, 1.0),
-        ("what-if change -> diff shown", what_if, 0.5),
+        (f"answer -> saved and shown (n={len(answers)})", answers, "median <= 0.3 s, p95 <= 0.6 s"),
+        ("last answer -> report visible", to_report, "<= 1 s"),
+        ("what-if change -> diff shown", what_if, "<= 0.5 s"),
     ):
-        print(f"{name:36} {statistics.median(times):7.3f}s {max(times):7.3f}s  <= {target} s")
+        print(f"{name:36} {statistics.median(times):7.3f}s {p95(times):7.3f}s {max(times):7.3f}s  {target}")
+    print(f"{'first report after start-up':36} {to_report[0]:7.3f}s {'':8} {'':8}  <= 1 s")
 
 
 if __name__ == "__main__":

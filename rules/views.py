@@ -237,3 +237,55 @@ def by_phase(questions: list[str]) -> list[tuple[str, list[str]]]:
         if in_phase:
             out.append((f"Phase {phase}: {PHASE_NAMES[phase]}", in_phase))
     return out
+
+
+# The same activity questions worded for a customer answering about its provider ({provider}):
+# the bank words them for the provider. The meaning and the answer options are the same, so the
+# two sides' answers compare one to one.
+CUSTOMER_WORDING: dict[str, str] = {
+    "ob_p1_explore_value": (
+        "Have you and {provider} jointly explored where value could be raised, e.g. by finding the "
+        "bottlenecks in your operations?"
+    ),
+    "ob_p1_value_concept": (
+        "Have you and {provider} agreed a concrete concept of the offer and the value it creates for you?"
+    ),
+    "ob_p1_win_win": (
+        "Have you and {provider} chosen the ideas that benefit both sides (win-win) and set aside the "
+        "one-sided ones?"
+    ),
+    "ob_p1_profit_potential": (
+        "Has the deal's profit potential been estimated together with your key stakeholders "
+        "(management, purchasing, operations)?"
+    ),
+    "ob_p2_value_architecture": (
+        "Have you and {provider} jointly chosen the mix of product, service and digital parts that will "
+        "deliver the result?"
+    ),
+    "ob_p2_delivery_process": (
+        "Have you and {provider} mapped who does what, on both sides, when the deal is delivered?"
+    ),
+    "ob_p2_delivery_risks": (
+        "Have you and {provider} assessed what could make delivery fail, and how to reduce those risks?"
+    ),
+    "ob_p2_kpis": (
+        "Have you and {provider} agreed the performance indicators that decide payment, "
+        "rewards and penalties?"
+    ),
+    "ob_p3_operational_capabilities": (
+        "Have both sides built the skills and routines the delivery needs (your staff and operators "
+        "trained to use the solution the right way, {provider}'s service people in place)?"
+    ),
+    "ob_p3_improvements": (
+        "Do you and {provider} regularly look for improvements together during the contract (e.g. "
+        "quarterly technical meetings)?"
+    ),
+    "ob_p3_realign_incentives": (
+        "Do you and {provider} revise the incentives when goals drift apart or behaviour "
+        "becomes opportunistic?"
+    ),
+    "ob_p3_fair_distribution": (
+        "Do you and {provider} check regularly that both sides profit fairly, and share "
+        "early gains and losses?"
+    ),
+}

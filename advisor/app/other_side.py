@@ -42,8 +42,8 @@ from advisor.core.assessment import (
     join_counterpart,
     validate_assessment,
 )
-from advisor.core.bank import QuestionBank
-from rules.views import OTHER_SIDE_QUESTIONS, OTHER_SIDE_ROLE_QUESTION
+from advisor.core.bank import Question, QuestionBank
+from rules.views import CUSTOMER_WORDING, OTHER_SIDE_QUESTIONS, OTHER_SIDE_ROLE_QUESTION
 
 OPPOSITE_ROLE = {"provider": "customer", "customer": "provider"}
 DEFAULT_OTHER_ROLE = {"provider": "Provider", "customer": "Customer", "": "Other side of the deal"}
@@ -65,6 +65,15 @@ def asked_questions(bank: QuestionBank, draft: Draft) -> list[str]:
 def applies(bank: QuestionBank, draft: Draft) -> bool:
     """Whether asking the other side makes sense yet: some activity question applies."""
     return bool(asked_questions(bank, draft))
+
+
+def worded_for_them(question: Question, invitation: Invitation) -> Question:
+    """The question as the other side reads it: a customer gets the customer's wording, naming the
+    provider, instead of the provider's "you and the customer"."""
+    wording = CUSTOMER_WORDING.get(question.id)
+    if invitation.deal_role != "customer" or wording is None:
+        return question
+    return question.model_copy(update={"text": wording.format(provider=invitation.asked_by_firm)})
 
 
 def outcome_section(bank: QuestionBank) -> str:

@@ -168,12 +168,6 @@ def respondent_page(code: str, draft: Draft) -> None:
         f"{asker} sees your answers, and any examples you add, as you save them. You do not see "
         "theirs, and they see nothing else of yours. **Don't know** is always a fine answer."
     )
-    if invitation.deal_role == "customer":
-        st.info(
-            f"The questions are worded for the provider, {asker}: read “you” as {asker} (or both "
-            f"firms, where it says together) and “the customer” as {md_escape(draft.firm_name)}. "
-            "Answer how you see it."
-        )
     answered, asked = other_side.answered_count(draft)
     if not asked:
         st.info("There is nothing to answer right now. Come back with the same link later.")
@@ -184,7 +178,7 @@ def respondent_page(code: str, draft: Draft) -> None:
     for heading, questions in by_phase(invitation.questions):
         st.subheader(heading)
         for qid in questions:
-            question = bank.by_id[qid]
+            question = other_side.worded_for_them(bank.by_id[qid], invitation)
             stored = draft.answers.get(qid)
             with st.container(border=True):
                 ui.answer_widget(

@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 ]
 # Streamlit scrolls its own container, so full-page screenshots are cut at the viewport: go tall.
 VIEWPORT = {"width": 1280, "height": 4200}
-STARTUP_LIMIT_S = 30
+STARTUP_LIMIT_S = 120  # a ceiling: streamlit imports slowly on a shared, loaded machine
 # `make test` (and so CI) installs chromium first and sets this: there a missing browser must fail
 # the run, not quietly skip the only end-to-end check. A bare `pytest` on a laptop may skip.
 REQUIRE_ENV = "BMI_ADVISOR_REQUIRE_BROWSER"
