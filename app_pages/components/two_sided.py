@@ -118,17 +118,21 @@ def _remove(code: str) -> None:
     )
 
 
+NOTICE_KEY = "other.new_answers"
+
+
 def new_answers_notice(draft: Draft, side: OtherSide | None) -> None:
-    """Tell the founder once when the other side has answered more since the report was last seen."""
-    if side is None or side.source != other_side.INVITED or side.answered <= draft.other_side_seen:
-        return
-    more = side.answered - draft.other_side_seen
-    st.success(
-        f"New: {md_escape(side.firm_name)} has answered {more} more question{'s' if more != 1 else ''} "
-        "since you last looked. Their view is in the outcome-based deal picture below.",
-        icon=":material/mark_email_unread:",
-    )
-    ui.update(lambda d: set_header(d, other_side_seen=side.answered))
+    """Tell the founder when the other side has answered more since the report was last seen. The
+    notice stays for this visit: the page may rerun right after it is first counted as seen."""
+    if side is not None and side.source == other_side.INVITED and side.answered > draft.other_side_seen:
+        more = side.answered - draft.other_side_seen
+        st.session_state[NOTICE_KEY] = (
+            f"New: {md_escape(side.firm_name)} has answered {more} more question{'s' if more != 1 else ''} "
+            "since you last looked. Their view is in the outcome-based deal picture below."
+        )
+        ui.update(lambda d: set_header(d, other_side_seen=side.answered))
+    if st.session_state.get(NOTICE_KEY):
+        st.success(st.session_state[NOTICE_KEY], icon=":material/mark_email_unread:")
 
 
 def report_line(side: OtherSide | None, asks: bool) -> None:
