@@ -60,10 +60,6 @@ def badge(f: Finding) -> str:
     return f":{colour}-badge[{word}{tentative}]"
 
 
-def where(f: Finding) -> str:
-    return f" — {md_escape(f.subject_name)}" if f.subject != "firm" else ""
-
-
 def advanced() -> bool:
     """Advisors and teachers switch on rule ids, the papers' codes and the rules' own explanations."""
     return bool(st.session_state.get(ADVANCED_KEY))
@@ -507,9 +503,9 @@ def _reset_what_if() -> None:
         del st.session_state[key]
 
 
-def download_row(report: Report, assessment: Assessment, notes: Notes) -> None:
+def download_row(report: Report, assessment: Assessment, draft: Draft, notes: Notes) -> None:
     st.subheader("Take it with you")
-    files = downloads(report, assessment, notes=notes)
+    files = downloads(report, assessment, draft.plan, notes)
     # Three to a row: five buttons in one row of the centred layout cut their labels.
     columns = st.columns(3) + st.columns(3)
     for column, d in zip(columns, files, strict=False):
@@ -537,6 +533,7 @@ def page(code: str, draft: Draft, side: OtherSide | None = None) -> None:
     switch.toggle(
         "Advanced", key=ADVANCED_KEY, help="Rule ids, the papers' codes and each rule's own explanation"
     )
+    two_sided.new_answers_notice(draft, side)
     headline(report)
     next_90_days(report, draft)
     pictures(report, assessment, draft, side)
@@ -545,7 +542,7 @@ def page(code: str, draft: Draft, side: OtherSide | None = None) -> None:
     sharpen(report, draft)
     what_if(report, draft)
     advisor.share_panel(code, draft)
-    download_row(report, assessment, notes)  # last: the founder leaves with the files
+    download_row(report, assessment, draft, notes)  # last: the founder leaves with the files
 
 
 state = ui.current()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pypdfium2 as pdfium
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from advisor.app import action_plan, actions
 from advisor.app.actions import teaching_cases
 from advisor.app.answer_input import choice_options
+from advisor.app.draft import set_plan
 from advisor.app.store.sqlite import SqliteStore
 from tests.cases import EXAMPLES, report
 
@@ -187,6 +190,29 @@ def test_the_report_shows_summary_pictures_findings_and_downloads(db):
         "Answers as YAML",
         "Answers as JSON",
     ]
+
+
+def test_the_next_90_days_show_and_print_what_the_founder_wrote(db, monkeypatch):
+    at = _started("s20-r6.yaml")
+    code = _code(at)
+    first = action_plan.plan(report("s20-r6"), {})[0]
+    SqliteStore(db).update(code, lambda d: set_plan(d, first.move_id, owner="Åsa Öberg", due="2027-02-01"))
+    offered: list[actions.Download] = []  # the files the report page offers, as it built them
+
+    def spy(*args, **kwargs):
+        offered[:] = real(*args, **kwargs)
+        return offered
+
+    real = actions.downloads
+    monkeypatch.setattr(actions, "downloads", spy)
+    at.switch_page("app_pages/report.py").run()
+    assert not at.exception
+    assert f"Your next {action_plan.PLAN_DAYS} days" in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert table.loc[0, "Action"] == first.text and table.loc[0, "Owner"] == "Åsa Öberg"
+    pdf = next(d for d in offered if d.mime == "application/pdf").make()
+    text = " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in pdfium.PdfDocument(pdf))
+    assert "Åsa Öberg 2027-02-01" in text
 
 
 def test_what_if_shows_the_change_and_saves_only_when_asked(db):

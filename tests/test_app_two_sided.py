@@ -112,6 +112,13 @@ def test_the_other_sides_answer_appears_in_the_founders_report(db):
     assert ":orange-badge[Views differ] on Exploring improvement opportunities" in text
     captions = [c.value for c in founder.caption]
     assert "Forestcorp (Technical director) has answered 1 of the 12 questions asked so far." in captions
+    notice = "New: Forestcorp has answered 1 more question since you last looked."
+    assert any(s.value.startswith(notice) for s in founder.success)
+    founder.run()  # the notice stays for this visit
+    assert any(s.value.startswith(notice) for s in founder.success)
+    later = _app(_code(founder))  # a later visit: those answers are seen, nothing new to announce
+    later.switch_page("app_pages/report.py").run()
+    assert not later.exception and not [s for s in later.success if s.value.startswith("New:")]
 
 
 def test_the_other_sides_file_is_joined(db):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pytest
 
-from advisor.app.actions import plan_rows, report_pdf
+from advisor.app.action_plan import plan
+from advisor.app.actions import downloads, report_pdf
+from advisor.app.draft import Draft, set_plan
 from advisor.reporting.pdf import FONT_DIR, SEVERITY_RGB, to_pdf
 from tests.cases import case, report
 
@@ -46,11 +48,16 @@ def test_the_summary_page_carries_the_pictures_drawn_at_print_quality():
     assert "Supplier network" in text  # the collaboration map names its dots
 
 
-def test_the_plan_sources_and_the_differing_phase_follow_the_summary():
+def test_the_plan_as_the_founder_filled_it_in_sources_and_the_differing_phase_follow_the_summary():
     r = report("two-sided-r4")
-    rows = plan_rows(r, {})
-    text = "\n".join(t for t, _ in pages(report_pdf(r, case("two-sided-r4"), rows)))
-    assert "The next 90 days" in text and rows[0].action[:40] in text
+    first, second = plan(r, {})[:2]
+    saved = set_plan(Draft(), first.move_id, owner="Åsa Öberg", due="2027-02-01", done=True).plan
+    saved = set_plan(Draft(plan=saved), second.move_id, owner="Jonas").plan
+    pdf = next(d for d in downloads(r, case("two-sided-r4"), saved) if d.mime == "application/pdf")
+    text = "\n".join(t for t, _ in pages(pdf.make()))
+    assert "The next 90 days" in text and first.text[:40] in text
+    assert f"Done {first.text[:30]}" in text and "Åsa Öberg 2027-02-01" in text
+    assert f"Done {second.text[:30]}" not in text and "Jonas" in text
     assert "Sources" in text and "Sjödin et al. 2020" in text
     assert "Views differ: one activity missing for you" in text  # marked, never plain green
 

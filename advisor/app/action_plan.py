@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -26,7 +27,7 @@ class Action:
     entry: PlanEntry
 
 
-def plan(report: Report, saved: dict[str, PlanEntry]) -> list[Action]:
+def plan(report: Report, saved: Mapping[str, PlanEntry]) -> list[Action]:
     """The next 90 days: the first move of each problem, most severe first, with what was saved."""
     out: list[Action] = []
     for group in grouped(report.findings):

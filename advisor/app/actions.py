@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -129,26 +129,35 @@ def report_markdown(report: Report, assessment: Assessment) -> bytes:
 
 
 def report_pdf(
-    report: Report, assessment: Assessment, plan: list[PlanRow] | None = None, notes: Notes | None = None
+    report: Report,
+    assessment: Assessment,
+    plan: Mapping[str, PlanEntry] | None = None,
+    notes: Notes | None = None,
 ) -> bytes:
     return to_pdf(
         report,
         changes=changes_for(assessment, report),
         pictures=pdf_pictures(report, assessment),
-        plan=plan if plan is not None else plan_rows(report, {}),
+        plan=plan_rows(report, plan or {}),
         notes=notes,
     )
 
 
-def plan_rows(report: Report, saved: dict[str, PlanEntry]) -> list[PlanRow]:
-    return [PlanRow(a.text, a.because, a.entry.owner, a.entry.due) for a in action_plan(report, saved)]
+def plan_rows(report: Report, saved: Mapping[str, PlanEntry]) -> list[PlanRow]:
+    return [
+        PlanRow(a.text, a.because, a.entry.owner, a.entry.due, a.entry.done)
+        for a in action_plan(report, saved)
+    ]
 
 
 def downloads(
-    report: Report, assessment: Assessment, plan: list[PlanRow] | None = None, notes: Notes | None = None
+    report: Report,
+    assessment: Assessment,
+    plan: Mapping[str, PlanEntry] | None = None,
+    notes: Notes | None = None,
 ) -> list[Download]:
-    """The files a founder takes away; the PDF carries the action plan as the founder filled it in, and
-    `notes`, the advisor's notes per finding."""
+    """The files a founder takes away. The PDF carries `plan`, what the founder wrote against the next
+    90 days (Draft.plan, by move id), and `notes`, the advisor's notes per finding."""
     stem = assessment.firm_id
     return [
         Download(

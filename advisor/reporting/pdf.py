@@ -96,6 +96,7 @@ class PlanRow:
     because: str
     owner: str = ""
     due: dt.date | None = None
+    done: bool = False
 
 
 class _Writer:
@@ -407,17 +408,18 @@ def _plan(w: _Writer, rows: list[PlanRow]) -> None:
     w.heading("The next 90 days")
     w.line("One move for each problem, the most important first.", size=9, rgb=MUTED, gap=2)
     pdf = w.pdf
-    widths = (pdf.epw * 0.5, pdf.epw * 0.26, pdf.epw * 0.14, pdf.epw * 0.10)
+    widths = (pdf.epw * 0.08, pdf.epw * 0.42, pdf.epw * 0.23, pdf.epw * 0.13, pdf.epw * 0.14)
     with pdf.table(
         col_widths=widths, line_height=4.6, text_align="LEFT", first_row_as_headings=True
     ) as table:
         w.font(8.5)
         header = table.row()
-        for title in ("Action", "Because", "Owner", "Due"):
+        for title in ("Done", "Action", "Because", "Owner", "Due"):
             header.cell(title)
         for r in rows:
             row = table.row()
-            for value in (r.action, r.because, r.owner, r.due.isoformat() if r.due else ""):
+            due = r.due.isoformat() if r.due else ""
+            for value in ("Done" if r.done else "", r.action, r.because, r.owner, due):
                 row.cell(w.clean(value))
     pdf.ln(4)
 
