@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from advisor.app.actions import draft_from_case, draft_from_upload, teaching_cases
@@ -29,6 +31,29 @@ START_TEXT = (
     "and points out risks and strengths that research on growing firms has found. Answer what you "
     "can; **Don't know** is always a fine answer. Your answers are saved as you go."
 )
+
+
+# After a move to another section, the reader starts at its heading: the page would otherwise stay
+# scrolled where the "Next section" button was, and keyboard focus would be left on an element that
+# is gone, so Tab would carry on from the middle of the new section. Runs once per move, never after
+# an answer (that would pull the founder away from the question they are on).
+MOVED_KEY = "section.moved"
+MOVE_TO_SECTION = """<script>
+(() => {
+  let tries = 0;
+  const go = () => {  // the heading is drawn by the section's own run: wait for it, briefly
+    const heading = document.querySelector('[data-testid="stMain"] h2');
+    if (heading && heading.innerText.trim().startsWith(TITLE)) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({preventScroll: true});
+      heading.scrollIntoView({block: 'start'});
+    } else if (++tries < 50) {
+      setTimeout(go, 100);
+    }
+  };
+  go();
+})();
+</script>"""
 
 
 def start_screen() -> None:
@@ -166,8 +191,15 @@ def questionnaire(code: str, draft: Draft) -> None:
     # The labels never change while the founder answers: a label that changed (a ✓ appearing) made
     # Streamlit treat the box as new, throwing the founder back to section 1 and dropping the next
     # click. What is done is shown inside the section's fragment instead.
-    st.selectbox("Section", ids, key="section", format_func=lambda i: bank.section_by_id[i].title)
+    st.selectbox(
+        "Section", ids, key="section", format_func=lambda i: bank.section_by_id[i].title, on_change=_moved
+    )
     section_body(code, st.session_state["section"])
+    if st.session_state.pop(MOVED_KEY, False):
+        # In the page's run, not the section's: a move ends with a rerun of the whole page, which
+        # would remove the script before it ran. Its only data is the section's title, from the bank.
+        title = json.dumps(bank.section_by_id[st.session_state["section"]].title)
+        st.html(MOVE_TO_SECTION.replace("TITLE", title), unsafe_allow_javascript=True)
 
 
 @st.fragment
@@ -217,6 +249,11 @@ def section_body(code: str, section_id: str) -> None:
 
 def _go(section_id: str) -> None:
     st.session_state["section"] = section_id
+    _moved()
+
+
+def _moved() -> None:
+    st.session_state[MOVED_KEY] = True
 
 
 state = ui.current()

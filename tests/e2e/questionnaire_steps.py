@@ -4,15 +4,17 @@ browser benchmark."""
 from __future__ import annotations
 
 PROGRESS = "stProgress"
-# Index of the first question card on screen with nothing answered: no radio or pill chosen, no
-# text, number or tag given. Cards are the bordered containers keyed "card.<widget key>".
-_FIRST_UNANSWERED = """() => {
+# A question card (the bordered container keyed "card.<widget key>") with nothing answered: no radio
+# or pill chosen, no text or number typed, no option of a multi-select picked.
+CARD_UNANSWERED = """c => !c.querySelector('[role="radio"][aria-checked="true"], input[type="radio"]:checked')
+  && ![...c.querySelectorAll('textarea, input[type="number"]')].some(i => i.value.trim() !== '')
+  && !c.querySelector('[data-testid="stMultiSelectTagsContainer"] > :not(input)')"""
+# Index of the first unanswered question card on screen.
+_FIRST_UNANSWERED = f"""() => {{
+  const open = {CARD_UNANSWERED};
   const cards = [...document.querySelectorAll('[class*="st-key-card"]')];
-  return cards.findIndex(c => c.offsetParent
-    && !c.querySelector('[role="radio"][aria-checked="true"], input[type="radio"]:checked')
-    && ![...c.querySelectorAll('textarea, input[type="number"]')].some(i => i.value.trim() !== '')
-    && !c.querySelector('[data-baseweb="tag"]'));
-}"""
+  return cards.findIndex(c => c.offsetParent && open(c));
+}}"""
 
 
 def progress_text(page) -> str:
