@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import TableCellFillMode, XPos, YPos
+from fpdf.fonts import FontFace
 
 from advisor.reporting.lead import FindingGroup, grouped, headline, plain, source_words
 from advisor.reporting.markdown import KIND_WORD, TENTATIVE_WHY, by_framework, change_phrase
@@ -218,7 +219,7 @@ def _cover(w: _Writer, report: Report) -> None:
     w.line("How to read this", size=12, bold=True, gap=1)
     w.line(
         "Page 2 is the summary: what matters most, each with its first move, what the firm does well, "
-        "and four pictures of the business. Then the action plan for the next 90 days, every finding "
+        "and pictures of the business. Then the action plan for the next 90 days, every finding "
         "with the answers it rests on and the moves the research suggests, and the sources.",
         size=10,
         gap=2,
@@ -258,14 +259,31 @@ def _summary(w: _Writer, report: Report, pictures: Pictures | None) -> None:
     pdf.ln(2)
     if pictures is None:
         return
+    # Only the pictures the answers fill, two to a row; the others are named in one line, so the
+    # page shows no empty frames.
+    drawn = [(title, draw) for title, draw, filled in _pictures(pictures) if filled]
+    missing = [title for title, _, filled in _pictures(pictures) if not filled]
     top = pdf.get_y()
     half = (pdf.epw - 6) / 2
-    height = min(68.0, (pdf.h - 16 - top - 6) / 2)
-    left, right = pdf.l_margin, pdf.l_margin + half + 6
-    _capabilities(w, pictures.capabilities, left, top, half, height)
-    _chain(w, pictures, right, top, half, height)
-    _phases(w, pictures.phases, left, top + height + 6, half, height)
-    _collaborations(w, pictures, right, top + height + 6, half, height)
+    height = min(68.0, (pdf.h - 16 - top - 12) / 2)
+    for i, (_, draw) in enumerate(drawn):
+        draw(w, pictures, pdf.l_margin + (i % 2) * (half + 6), top + (i // 2) * (height + 6), half, height)
+    if missing:
+        pdf.set_y(top + (len(drawn) + 1) // 2 * (height + 6))
+        w.line(f"Not drawn, for want of answers: {', '.join(missing)}.", size=8.5, rgb=MUTED, width=pdf.epw)
+
+
+Draw = Callable[["_Writer", Pictures, float, float, float, float], None]
+
+
+def _pictures(p: Pictures) -> list[tuple[str, Draw, bool]]:
+    """The summary's pictures in reading order: title, how to draw it, and whether answers fill it."""
+    return [
+        ("capabilities", _capabilities, any(b.score for b in p.capabilities)),
+        ("the value chain", _chain, bool(p.chain_marks)),
+        ("the outcome-based deal's phases", _phases, bool(p.phases)),
+        ("collaborations", _collaborations, bool(p.collaborations)),
+    ]
 
 
 def _frame(w: _Writer, title: str, x: float, y: float, width: float, height: float) -> None:
@@ -277,17 +295,9 @@ def _frame(w: _Writer, title: str, x: float, y: float, width: float, height: flo
     w.pdf.cell(width - 6, 5, w.clean(title))
 
 
-def _empty(w: _Writer, text: str, x: float, y: float, width: float) -> None:
-    w.font(8.5, rgb=MUTED)
-    w.pdf.set_xy(x + 3, y + 10)
-    w.pdf.multi_cell(width - 6, 4, w.clean(text), align="L")
-
-
-def _capabilities(w: _Writer, bars: list[Bar], x: float, y: float, width: float, height: float) -> None:
+def _capabilities(w: _Writer, p: Pictures, x: float, y: float, width: float, height: float) -> None:
     _frame(w, "Capabilities", x, y, width, height)
-    if not bars or all(b.score == 0 for b in bars):
-        _empty(w, "Shown when the questions on sensing, acting and balancing are answered.", x, y, width)
-        return
+    bars = p.capabilities
     label_w, row = 30.0, min(11.0, (height - 14) / len(bars))
     full = width - label_w - 26
     for i, bar in enumerate(bars):
@@ -307,9 +317,6 @@ def _capabilities(w: _Writer, bars: list[Bar], x: float, y: float, width: float,
 
 def _chain(w: _Writer, p: Pictures, x: float, y: float, width: float, height: float) -> None:
     _frame(w, "Where you sit in the value chain", x, y, width, height)
-    if not p.chain_marks:
-        _empty(w, "Shown when the position in the value chain is answered.", x, y, width)
-        return
     steps = p.chain_steps
     row = (height - 16) / len(steps)
     for number in range(len(steps), 0, -1):  # the end customer at the top
@@ -326,11 +333,9 @@ def _chain(w: _Writer, p: Pictures, x: float, y: float, width: float, height: fl
     w.pdf.cell(width - 6, 4, "Top: facing the end customer. Bottom: a part inside another's product.")
 
 
-def _phases(w: _Writer, cells: list[Cell], x: float, y: float, width: float, height: float) -> None:
+def _phases(w: _Writer, p: Pictures, x: float, y: float, width: float, height: float) -> None:
     _frame(w, "Outcome-based deal: phases aligned?", x, y, width, height)
-    if not cells:
-        _empty(w, "Shown when the firm offers, or plans, an outcome-based deal.", x, y, width)
-        return
+    cells = p.phases
     rows = list(dict.fromkeys(c.row for c in cells))
     columns = list(dict.fromkeys(c.column for c in cells))
     label_w = 26.0
@@ -365,9 +370,6 @@ def _phases(w: _Writer, cells: list[Cell], x: float, y: float, width: float, hei
 
 def _collaborations(w: _Writer, p: Pictures, x: float, y: float, width: float, height: float) -> None:
     _frame(w, "Your collaborations", x, y, width, height)
-    if not p.collaborations:
-        _empty(w, "Shown when a collaboration's connection and co-creation are answered.", x, y, width)
-        return
     left, bottom = x + 12, y + height - 10
     plot_w, plot_h = width - 18, height - 22
 
@@ -409,8 +411,18 @@ def _plan(w: _Writer, rows: list[PlanRow]) -> None:
     w.line("One move for each problem, the most important first.", size=9, rgb=MUTED, gap=2)
     pdf = w.pdf
     widths = (pdf.epw * 0.08, pdf.epw * 0.42, pdf.epw * 0.23, pdf.epw * 0.13, pdf.epw * 0.14)
+    # The table draws with the current colours and line: set them, never inherit the pictures'.
+    pdf.set_draw_color(200, 204, 209)
+    pdf.set_line_width(0.2)
+    pdf.set_fill_color(246, 247, 248)
     with pdf.table(
-        col_widths=widths, line_height=4.6, text_align="LEFT", first_row_as_headings=True
+        col_widths=widths,
+        line_height=4.6,
+        text_align="LEFT",
+        first_row_as_headings=True,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(226, 230, 234)),
+        cell_fill_color=(246, 247, 248),  # every other row, for the eye to follow a line across
+        cell_fill_mode=TableCellFillMode.ROWS,
     ) as table:
         w.font(8.5)
         header = table.row()
@@ -457,7 +469,7 @@ def _finding(w: _Writer, g: FindingGroup, notes: Notes) -> None:
         for note in written:
             w.line(f"- {note}", size=9.5, gap=0.5, indent=4)
         pdf.ln(1)
-    w.line(f"{KIND_WORD[f.kind]} · source: {f.citation.text}", size=7.5, gap=4, rgb=MUTED)
+    w.line(f"{KIND_WORD[f.kind]} · source: {source_words(f)}", size=7.5, gap=4, rgb=MUTED)
 
 
 def _changes(w: _Writer, items: list[WhatWouldChange]) -> None:
@@ -475,12 +487,14 @@ def _changes(w: _Writer, items: list[WhatWouldChange]) -> None:
 
 
 def _sources(w: _Writer, report: Report) -> None:
-    cited = sorted({(source_words(f), f.citation.text) for f in report.findings})
-    if not cited:
+    """The papers in full, as a reader would look them up (the propositions' codes are for researchers:
+    the JSON report and the app's Advanced view carry them)."""
+    papers = sorted({f.citation.paper for f in report.findings})
+    if not papers:
         return
     w.heading("Sources", size=13)
-    for _, text in cited:
-        w.line(f"- {text}", size=8.5, gap=0.5)
+    for paper in papers:
+        w.line(f"- {paper}", size=8.5, gap=0.5)
     w.line(
         f"Rule base {report.rulebase.version} ({report.rulebase.content_hash[:12]}): the same answers give "
         "the same findings.",
