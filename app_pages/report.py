@@ -23,7 +23,7 @@ from advisor.app.report_views import (
 from advisor.core.assessment import Assessment
 from advisor.core.bank import QuestionBank
 from advisor.reporting import lead
-from advisor.reporting.markdown import KIND_WORD, by_framework, change_phrase, md_escape
+from advisor.reporting.markdown import KIND_WORD, TENTATIVE_WHY, by_framework, change_phrase, md_escape
 from advisor.reporting.pdf import Notes
 from advisor.reporting.report import Finding, Report
 from app_pages.components import advisor, two_sided, ui
@@ -327,7 +327,7 @@ def finding_card(group: lead.FindingGroup, notes: Notes) -> None:
         for member in group.findings:
             advisor.notes(member, notes)
         if f.confidence == "tentative":
-            st.caption("Tentative: this rests on questions you have not answered or answered “Don't know”.")
+            st.caption(f"Tentative: {TENTATIVE_WHY}.")
         if group.moves:
             st.markdown("**What you can do**")
             for m in group.moves:
