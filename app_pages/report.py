@@ -23,7 +23,15 @@ from advisor.app.report_views import (
 from advisor.core.assessment import Assessment
 from advisor.core.bank import QuestionBank
 from advisor.reporting import lead
-from advisor.reporting.markdown import KIND_WORD, TENTATIVE_WHY, by_framework, change_phrase, md_escape
+from advisor.reporting.markdown import (
+    KIND_WORD,
+    TENTATIVE_WHY,
+    by_framework,
+    change_phrase,
+    counts_phrase,
+    evidence_phrase,
+    md_escape,
+)
 from advisor.reporting.pdf import Notes
 from advisor.reporting.report import Finding, Report
 from app_pages.components import advisor, two_sided, ui
@@ -332,7 +340,8 @@ def finding_card(group: lead.FindingGroup, notes: Notes) -> None:
             st.markdown("**What you can do**")
             for m in group.moves:
                 text, why = (md_escape(lead.plain(x)) for x in (m.text, m.rationale))
-                st.markdown(f"- {text}  \n  *Why:* {why}")
+                source = f" ({md_escape(lead.source_words(m.source))})" if m.source else ""
+                st.markdown(f"- {text}  \n  *Why:* {why}{source}")
         with st.expander("Because you answered"):
             for member in group.findings:
                 if len(group.findings) > 1:
@@ -346,7 +355,13 @@ def finding_card(group: lead.FindingGroup, notes: Notes) -> None:
                     f"{md_escape(f.citation.paraphrase)}"
                 )
             else:
-                st.caption(f"From the research: {md_escape(lead.source_words(f))}.")
+                st.caption(f"From the research: {md_escape(lead.source_words(f.citation))}.")
+            if f.citation.passage:
+                st.markdown(f"*The paper:* “{md_escape(f.citation.passage)}”")
+            st.caption(f"Evidence: {md_escape(evidence_phrase(f))}")
+            if settling := lead.settlers(group):
+                st.markdown("**What would settle it**")
+                st.markdown("\n".join(f"- {md_escape(text)}" for text in settling))
         if advanced():
             # A popover, not an expander: Streamlit does not nest expanders; the rule is a side trip.
             with st.popover("Explain this rule", icon=":material/menu_book:"):
@@ -526,7 +541,7 @@ def page(code: str, draft: Draft, side: OtherSide | None = None) -> None:
     st.title(f"Report: {md_escape(report.firm_name)}")
     top, switch = st.columns([3, 1], vertical_alignment="center")
     top.caption(
-        f"{report.questions_answered} of {report.questions_applicable} questions about the firm answered · "
+        f"{counts_phrase(report)} · "
         f"assessed {report.assessment_date}"
         + (f" · rule base {report.rulebase.version}" if advanced() else "")
     )

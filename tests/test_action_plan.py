@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 from openpyxl import load_workbook
 
 from advisor.app.action_plan import PLAN_ACTIONS, plan, plan_csv, plan_xlsx
 from advisor.app.draft import Draft, set_plan
-from advisor.reporting.lead import grouped, headline, plain
+from advisor.reporting.lead import grouped, headline, plain, source_words
 from tests.cases import report
 
 
@@ -65,3 +66,16 @@ def test_the_papers_codes_become_plain_words():
     assert plain("R4's customer: 'not ready'") == "One studied deal's customer: 'not ready'"
     assert plain("the balance P4 asks for") == "The balance the research asks for"
     assert plain("Keep 3 R&D people") == "Keep 3 R&D people"  # only the codes, nothing else
+
+
+def test_sources_read_without_the_papers_codes():
+    cited = {
+        source_words(s)
+        for name in ("seamless-2005", "kitchen-sink", "s20-r4")
+        for f in report(name).findings
+        for s in (f.citation, *(m.source for m in f.moves if m.source))
+    }
+    assert "Johansson & Abrahamsson 2014" in cited
+    assert not [w for w in cited if re.search(r"\b[PR][1-6]\b|\(context", w)]
+    practice = next(w for w in cited if w.startswith("Advisors' practice"))
+    assert practice.count("(") == practice.count(")")  # "(background: ...)", never cut open

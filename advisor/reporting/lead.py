@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from advisor.reporting.report import Finding, MoveOut, Report
+from advisor.reporting.markdown import settler_phrase
+from advisor.reporting.report import Finding, MoveOut, Report, Source
 
 HEADLINE_PROBLEMS = 3  # the first screen: few enough to act on, as the anchor tools do
 HEADLINE_STRENGTHS = 3
@@ -34,9 +35,18 @@ def plain(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def source_words(finding: Finding) -> str:
-    """The research behind a finding, without the proposition code: "Sjödin et al. 2020"."""
-    return finding.citation.text.split(",")[0]
+def source_words(source: Source) -> str:
+    """Where a claim comes from, without the papers' section and proposition codes: "Sjödin et al.
+    2020", or "Advisors' practice (background: Johansson & Abrahamsson 2014)"."""
+    if source.advisor_practice:
+        context = source.text.partition("context: ")[2].split(",")[0].rstrip(")")
+        return f"Advisors' practice (background: {context})" if context else "Advisors' practice"
+    return source.text.split(",")[0]
+
+
+def settlers(group: FindingGroup) -> list[str]:
+    """What would settle a tentative finding, once each, over the business models it concerns."""
+    return list(dict.fromkeys(settler_phrase(s) for f in group.findings for s in f.settled_by))
 
 
 @dataclass(frozen=True)

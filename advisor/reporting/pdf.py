@@ -26,8 +26,15 @@ from fpdf import FPDF
 from fpdf.enums import TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from advisor.reporting.lead import FindingGroup, grouped, headline, plain, source_words
-from advisor.reporting.markdown import KIND_WORD, TENTATIVE_WHY, by_framework, change_phrase
+from advisor.reporting.lead import FindingGroup, grouped, headline, plain, settlers, source_words
+from advisor.reporting.markdown import (
+    KIND_WORD,
+    TENTATIVE_WHY,
+    by_framework,
+    change_phrase,
+    counts_phrase,
+    evidence_phrase,
+)
 from advisor.reporting.report import Report
 from advisor.reporting.whatif import WhatWouldChange
 
@@ -200,7 +207,7 @@ def _cover(w: _Writer, report: Report) -> None:
     w.line(f"Assessed {report.assessment_date:%d %B %Y}", size=12, gap=1)
     w.line(f"Answered by: {report.respondent_role}", size=12, gap=1)
     w.line(
-        f"{report.questions_answered} of {report.questions_applicable} questions about the firm answered",
+        counts_phrase(report),
         size=10,
         rgb=MUTED,
         gap=8,
@@ -461,7 +468,8 @@ def _finding(w: _Writer, g: FindingGroup, notes: Notes) -> None:
         w.line("What you can do", size=9.5, bold=True, gap=0.5)
         for m in g.moves:
             w.line(f"- {plain(m.text)}", size=9.5, gap=0.3, indent=4)
-            w.line(f"Why: {plain(m.rationale)}", size=8.5, gap=0.8, indent=8, rgb=MUTED)
+            source = f" ({source_words(m.source)})" if m.source else ""
+            w.line(f"Why: {plain(m.rationale)}{source}", size=8.5, gap=0.8, indent=8, rgb=MUTED)
     # One entry stands for the rule across business models: an advisor's note on any of them shows.
     written = [note for m in g.findings for note in notes.get((m.rule_id, m.subject), [])]
     if written:
@@ -469,7 +477,19 @@ def _finding(w: _Writer, g: FindingGroup, notes: Notes) -> None:
         for note in written:
             w.line(f"- {note}", size=9.5, gap=0.5, indent=4)
         pdf.ln(1)
-    w.line(f"{KIND_WORD[f.kind]} · source: {source_words(f)}", size=7.5, gap=4, rgb=MUTED)
+    if f.citation.passage:
+        w.line(f"The paper: “{f.citation.passage}”", size=8.5, gap=0.5, rgb=MUTED)
+    w.line(
+        f"{KIND_WORD[f.kind]} · source: {source_words(f.citation)} · {evidence_phrase(f)}",
+        size=7.5,
+        gap=1,
+        rgb=MUTED,
+    )
+    if settling := settlers(g):
+        w.line("What would settle it", size=9.5, bold=True, gap=0.5)
+        for text in settling:
+            w.line(f"- {text}", size=8.5, gap=0.5, indent=4)
+    pdf.ln(3)
 
 
 def _changes(w: _Writer, items: list[WhatWouldChange]) -> None:
