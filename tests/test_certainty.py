@@ -91,6 +91,37 @@ def test_strengths_are_not_ranked_as_problems():
     assert strength.kind == "strength" and strength.severity == "info"
 
 
+def test_one_severity_order_everywhere():
+    # The core holds the one order (rulekit.SEVERITIES); no other module spells out its own.
+    import re
+    from pathlib import Path
+
+    from advisor.core.rulekit import SEVERITIES, severity_rank
+    from advisor.portfolio.heatmap import SEVERITY_LETTER
+    from advisor.reporting.markdown import SEVERITY_MARK
+
+    root = Path(__file__).resolve().parent.parent
+    spelled = re.compile(
+        r"[\"']high[\"'],\s*[\"']medium|Severity\.HIGH,\s*Severity\.MEDIUM|Severity\.HIGH:\s*0|SEVERITY_ORDER"
+    )
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("advisor", "app_pages")
+        for path in (root / folder).rglob("*.py")
+        if path.name != "rulekit.py" and spelled.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, f"orderings of severities outside advisor/core/rulekit.py: {offenders}"
+    assert SEVERITIES == ("high", "medium", "low", "info")
+    assert [severity_rank(s) for s in SEVERITIES] == [0, 1, 2, 3]
+    for shown in (SEVERITY_MARK, SEVERITY_LETTER):
+        assert set(shown) == set(SEVERITIES)
+    # A report lists its findings in that order.
+    from tests.cases import report
+
+    ranks = [severity_rank(f.severity) for f in report("kitchen-sink").findings]
+    assert ranks == sorted(ranks)
+
+
 # ---- tentative means: here is what would settle it ---------------------------------------------
 def test_each_answer_a_tentative_finding_rests_on_says_what_it_would_do():
     # Price competition among look-alikes; whether the niche is mature is not known.

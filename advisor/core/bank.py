@@ -320,6 +320,11 @@ class QuestionBank(Strict):
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
+    def implying_questions(self) -> frozenset[str]:
+        """Follow-ups whose answer can imply their gate's (see `implied_gates`)."""
+        return frozenset(self._single_gates_by_follow_up)
+
+    @cached_property
     def _question_position(self) -> dict[str, int]:
         return {q.id: i for i, q in enumerate(self.questions)}
 

@@ -32,7 +32,7 @@ from advisor.core.assessment import COUNTERPART, Assessment
 from advisor.core.bank import AnswerType, Question
 from advisor.core.engine import Firing
 from advisor.core.rulebase import FIRM, RuleBase
-from advisor.core.rulekit import UNKNOWN, Kind, RuleSpec, Severity, severity_rank
+from advisor.core.rulekit import SEVERITIES, UNKNOWN, Kind, RuleSpec, Severity, severity_rank
 from advisor.core.subject import Subject
 from advisor.reporting.probe import (
     BLANK,
@@ -55,7 +55,7 @@ SEVERITY_WEIGHT = {Severity.HIGH: 3.0, Severity.MEDIUM: 2.0, Severity.LOW: 1.0, 
 # A question about a subject the firm described (its deal, one of its collaborations or business
 # models) weighs this much more than one about a subject it left blank.
 DESCRIBED_BONUS = 1.5
-_STEPS = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+_STEPS = tuple(Severity(s) for s in SEVERITIES if s != Severity.INFO)  # the policy lowers along these
 
 
 class Basis(StrEnum):

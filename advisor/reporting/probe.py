@@ -110,12 +110,17 @@ class Sheet:
             else None
         )
         self._readers = _readers(rb)
-        self._implied_groups = {
-            name: [with_implied_gates(rb.bank, v) for v in items.values()]
+        # The answers as the traits read them (gates implied by the answers under them), kept so a
+        # tried answer re-implies only what it can change.
+        self._implied_firm = with_implied_gates(rb.bank, self.firm)
+        self._implied_entries = {
+            name: {item: with_implied_gates(rb.bank, v) for item, v in items.items()}
             for name, items in self.entries.items()
         }
+        self._implied_groups = {name: list(items.values()) for name, items in self._implied_entries.items()}
         self._firings: dict[tuple, list[Firing]] = {}
         self._singles: dict[tuple[Edit, ...], dict[Key, dict[str, str]]] = {}
+        self._moves: dict[Edit, dict[Key, dict[str, str]]] = {}
         # Rules chained through conclusions (the earliest misaligned phase) need the engine.
         self._chained, self._chained_traits = _chained(rb)
 
@@ -186,16 +191,23 @@ class Sheet:
         if len(edits) == 1 and edits in self._singles:
             return self._singles[edits]
         if len(edits) > 1 and not self._read_together(edits):
-            return self._composed(edits)
+            return self._composed(edits, only[0] if only else None)
         firm, entries = self._values(edits)
         # What the traits read, with implied gates filled in: an entry's answers are implied again
         # only in the repeated sections an edit touches.
-        bank = self.rb.bank
-        firm = with_implied_gates(bank, firm)
-        edited = {e.slot.section for e in edits}
+        firm = self._implied(firm, self._implied_firm, [e for e in edits if e.slot.section == FIRM])
+        implied_entries = {
+            (e.slot.section, e.slot.item): self._implied(
+                entries[e.slot.section][e.slot.item],
+                self._implied_entries[e.slot.section][e.slot.item],
+                [d for d in edits if d.slot.section == e.slot.section and d.slot.item == e.slot.item],
+            )
+            for e in edits
+            if e.slot.section != FIRM
+        }
         groups = {
-            name: [with_implied_gates(bank, v) for v in items.values()]
-            if name in edited
+            name: [implied_entries.get((name, item), v) for item, v in self._implied_entries[name].items()]
+            if any(section == name for section, _ in implied_entries)
             else self._implied_groups[name]
             for name, items in entries.items()
             if items
@@ -209,10 +221,9 @@ class Sheet:
                 continue
             own = None
             if scope == COUNTERPART:
-                own = self._counterpart
+                own = with_implied_gates(self.rb.bank, self._counterpart)
             elif scope != FIRM:
-                own = entries[scope][item]
-            own = with_implied_gates(bank, own) if own is not None else None
+                own = implied_entries.get((scope, item), self._implied_entries[scope][item])
             answers = view(self.assessment, scope, item, firm, own, groups)
             changed = dict(out[(scope, item)])
             for name in names:
@@ -221,6 +232,15 @@ class Sheet:
         if len(edits) == 1 and only is None:
             self._singles[edits] = out
         return out
+
+    def _implied(self, values: dict, base_implied: dict, edits: list[Edit]) -> dict:
+        """`values` (one scope's answers with `edits` made) with the gates they imply. Only an
+        answer under a gate can imply one, so other edits are laid over the base's implied answers."""
+        if not edits:
+            return base_implied
+        if any(e.slot.qid in self.rb.bank.implying_questions for e in edits):
+            return with_implied_gates(self.rb.bank, values)
+        return {**base_implied, **{e.slot.qid: e.answer for e in edits}}
 
     def _read_together(self, edits: tuple[Edit, ...]) -> bool:
         """Whether some trait reads two of the edited questions."""
@@ -233,16 +253,28 @@ class Sheet:
                 seen |= names
         return False
 
-    def _composed(self, edits: tuple[Edit, ...]) -> dict[Key, dict[str, str]]:
+    def _composed(self, edits: tuple[Edit, ...], key: Key | None) -> dict[Key, dict[str, str]]:
         """Traits under several edits no trait reads together: each trait moves as under the one
-        edit it reads, so the single edits' results are combined without deriving anything."""
+        edit it reads, so the single edits' moves are combined without deriving anything (for
+        every subject, or only `key`'s)."""
         out = dict(self.base_traits)
         for e in edits:
-            for key, traits in self.traits((e,)).items():
+            for moved_key, moved in self._moved(e).items():
+                if key is None or moved_key == key:
+                    out[moved_key] = {**out[moved_key], **moved}
+        return out
+
+    def _moved(self, edit: Edit) -> dict[Key, dict[str, str]]:
+        """The traits one edit moves, per subject (remembered)."""
+        found = self._moves.get(edit)
+        if found is None:
+            found = {}
+            for key, traits in self.traits((edit,)).items():
                 base = self.base_traits[key]
                 if traits is not base:
-                    out[key] = {**out[key], **{n: v for n, v in traits.items() if v != base[n]}}
-        return out
+                    found[key] = {n: v for n, v in traits.items() if v != base[n]}
+            self._moves[edit] = found
+        return found
 
     def readers(self, scope: str, qid: str) -> set[str]:
         """Traits of a scope whose state may change with this question's answer."""
