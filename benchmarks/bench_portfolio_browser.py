@@ -1,8 +1,12 @@
 """Time the Portfolio page in a real browser (Debian chromium) with 2,000 generated firms.
 
-  upload -> heat map shown (first scoring, once per upload)        reported, no target
+2,000 firms with most questions answered make a 3 MB survey export, above the page's 2 MB upload
+limit, so the firms are scored as an advisor scores a portfolio that size: `batch` into a folder,
+which the page then opens (the server lets it read the folder's tree, BMI_PORTFOLIO_ROOT).
+
+  open the batch folder -> heat map shown (first read)              reported, no target
   filter click -> page updated (framework or severity)              target <= 1 s (median and max)
-  upload again (same content) -> heat map shown (cache, no scoring) target <= 5 s
+  open it again -> heat map shown (cache, nothing read again)       target <= 5 s
 
 A filter counts as answered when the heat map has re-applied its filters and the browser has
 painted the next frame after it.
@@ -13,6 +17,7 @@ Run: .venv/bin/python benchmarks/bench_portfolio_browser.py [--firms 2000]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -25,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_batch import generate
 from playwright.sync_api import expect
 
+from advisor.app.portfolio_view import ROOT_ENV
+from advisor.portfolio.batch import run_batch
 from tests.e2e.browser import app_server, browser_page
 
 RUNS = 8
@@ -32,11 +39,14 @@ SCORING_LIMIT_MS = 900_000
 NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def _upload(page, url: str, path: Path) -> float:
+def _open_folder(page, url: str, folder: Path) -> float:
     page.goto(f"{url}/portfolio")
-    page.get_by_text("Answers: CSV, XLSX or JSON Lines").wait_for()
+    page.get_by_text("Batch output folder").click()
+    box = page.get_by_label("Folder written by `bmi-advisor batch`")
+    box.wait_for()
     start = time.perf_counter()
-    page.locator("input[type=file]").first.set_input_files(path)
+    box.fill(str(folder))
+    box.press("Enter")
     page.locator(".hm-count[data-applied]").wait_for(timeout=SCORING_LIMIT_MS)
     return time.perf_counter() - start
 
@@ -64,18 +74,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         survey = Path(folder) / "portfolio.csv"
         generate(survey, args.firms)
+        scored = Path(folder) / "out"
+        run_batch(survey, scored, workers=2)
+        os.environ[ROOT_ENV] = folder  # the app server inherits it
         with (
             app_server(Path(folder) / "bench.sqlite3") as url,
             browser_page({"width": 1400, "height": 1000}) as page,
         ):
             page.set_default_timeout(30_000)
-            first = _upload(page, url, survey)
+            first = _open_folder(page, url, scored)
             clicks = _filter_clicks(page)
-            cached = _upload(page, url, survey)
+            cached = _open_folder(page, url, scored)
     print(f"Portfolio page, {args.firms} firms")
     print(f"{'measure':40} {'median':>8} {'max':>8}  target")
-    print(f"{'upload -> heat map (first scoring)':40} {first:7.1f}s {'':>8}  (once per upload)")
-    print(f"{'upload again -> heat map (cached)':40} {cached:7.2f}s {'':>8}  <= 5 s")
+    print(f"{'open the batch folder -> heat map':40} {first:7.1f}s {'':>8}  (first read)")
+    print(f"{'open it again -> heat map (cached)':40} {cached:7.2f}s {'':>8}  <= 5 s")
     name = "filter click -> page updated"
     print(f"{name:40} {statistics.median(clicks):7.3f}s {max(clicks):7.3f}s  <= 1 s")
 
