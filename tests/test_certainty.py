@@ -219,6 +219,17 @@ def test_settling_a_high_priority_tentative_finding_comes_first():
     assert all(q.tier == 2 for q in report.next_questions[1:])
 
 
+def test_a_firm_is_asked_first_about_what_it_described():
+    # The R4 deal is described, the partners are not: the deal's open questions come before a
+    # gate about large partners, however many follow-ups that gate opens.
+    from tests.cases import report
+
+    ranked = [q.question_id for q in report("s20-r4").next_questions]
+    deal = [i for i, qid in enumerate(ranked) if RB.bank.by_id[qid].section == "outcome_deals"]
+    assert deal and deal[0] < 3, ranked
+    assert "nw_large_partner" not in ranked[: deal[0] + 1], ranked
+
+
 def test_the_app_gets_the_same_ranking_as_the_report():
     from advisor.reporting.report import rank_next_questions
     from tests.cases import case, report

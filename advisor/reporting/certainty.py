@@ -612,7 +612,10 @@ def next_questions(
 
 
 def _value(analysis: Analysis, e: Effects) -> tuple[int, float, list[str]]:
-    tier, weight, rule_ids = 3, 0.0, []
+    """(tier, weight, rules): the tier of the most a change could do, and how much it weighs: the
+    severities of the findings it could change or add (an added finding as the policy would grade
+    it). A gate is worth what its best follow-up could do, not the sum of all it opens."""
+    tier, weights, rule_ids = 3, [], []
     for fk, by in e.by_finding.items():
         verdict = analysis.base[fk]
         settles = fk in analysis.tentative and ({"removes", "confirms"} & by.keys())
@@ -620,14 +623,20 @@ def _value(analysis: Analysis, e: Effects) -> tuple[int, float, list[str]]:
             tier = min(tier, 1)
         elif settles or "removes" in by:
             tier = min(tier, 2)
-        weight += SEVERITY_WEIGHT[verdict.severity]
+        weights.append(SEVERITY_WEIGHT[verdict.severity])
         rule_ids.append(fk[0])
     for fk in e.added:
         tier = min(tier, 2)
-        spec = analysis.rb.rules[fk[0]]
-        weight += SEVERITY_WEIGHT[spec.severity]
+        weights.append(SEVERITY_WEIGHT[_added_severity(analysis, fk)])
         rule_ids.append(fk[0])
+    weight = max(weights, default=0.0) if e.opens else sum(weights)
     return tier, weight, list(dict.fromkeys(rule_ids))
+
+
+def _added_severity(analysis: Analysis, fk: FindingKey) -> Severity:
+    """How the policy would grade a finding an answer adds, at best (two answers behind it)."""
+    spec = analysis.rb.rules[fk[0]]
+    return policy_severity(spec, basis_of(analysis.rb, spec), CORROBORATED)
 
 
 def _described(analysis: Analysis, slot: Slot) -> bool:
@@ -676,7 +685,9 @@ def _why(analysis: Analysis, e: Effects, names: dict[Key, str]) -> str:
             parts.append(f"could rule out “{title}”")
         else:
             parts.append(f"could change how pressing “{title}” is")
-    for fk in list(e.added)[: max(0, 2 - len(parts))]:
+    for fk in sorted(e.added, key=lambda fk: (severity_rank(_added_severity(analysis, fk)), fk))[
+        : max(0, 2 - len(parts))
+    ]:
         noun = _NOUN[rb.rules[fk[0]].kind.value]
         parts.append(f"could show {noun}: “{_titled(rb, fk, names)}”")
     sentence = " and ".join(parts)
