@@ -6,6 +6,7 @@ from app_pages.components import ui
 
 st.set_page_config(page_title="BMI Advisor", page_icon=":material/insights:", layout="centered")
 ui.accessible_style()
+ui.warm_up()
 ui.sync_resume_code()
 
 questions = st.Page(

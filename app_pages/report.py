@@ -107,43 +107,34 @@ def next_90_days(report: Report, draft: Draft) -> None:
     st.caption(
         "One move for each problem, the most important first. Add who does it and by when; it is saved."
     )
-    rows = pd.DataFrame(
-        [
-            {
-                "Done": a.entry.done,
-                "Action": a.text,
-                "Because": a.because,
-                "Owner": a.entry.owner,
-                "Due": a.entry.due,
-            }
-            for a in actions
-        ]
-    )
-
-    def save() -> None:
-        edits = st.session_state[PLAN_KEY]["edited_rows"]
-        for index, fields in edits.items():
-            move_id = actions[int(index)].move_id
-            clean = {k.lower(): v for k, v in fields.items() if k in ("Done", "Owner", "Due")}
-            if clean.get("due"):
-                clean["due"] = str(clean["due"])[:10]
-            ui.update(lambda d, m=move_id, c=clean: set_plan(d, m, **c))
-
-    st.data_editor(
-        rows,
-        key=PLAN_KEY,
-        hide_index=True,
-        width="stretch",
-        disabled=("Action", "Because"),
-        column_config={
-            "Done": st.column_config.CheckboxColumn("Done", width="small"),
-            "Action": st.column_config.TextColumn("Action", width="large"),
-            "Because": st.column_config.TextColumn("Because"),
-            "Owner": st.column_config.TextColumn("Owner", max_chars=100),
-            "Due": st.column_config.DateColumn("Due", format="YYYY-MM-DD"),
-        },
-        on_change=save,
-    )
+    # One card per step, its fields labelled: read whole and filled in on a phone, and by a screen
+    # reader or the keyboard (a data grid drew the plan on a canvas and hid Owner and Due off-screen).
+    for number, a in enumerate(actions, start=1):
+        with st.container(border=True):
+            st.markdown(f"**Step {number}: {md_escape(a.text)}**")
+            st.caption(f"Because: {md_escape(a.because)}")
+            done, owner, due = st.columns([2, 3, 3], vertical_alignment="bottom")
+            keys = {field: f"{PLAN_KEY}.{field}.{a.move_id}" for field in ("done", "owner", "due")}
+            ui.init_state(keys["done"], a.entry.done)
+            ui.init_state(keys["owner"], a.entry.owner)
+            ui.init_state(keys["due"], a.entry.due)
+            done.checkbox(
+                f"Step {number} done", key=keys["done"], on_change=_save_plan, args=(a.move_id, "done", keys)
+            )
+            owner.text_input(
+                f"Who does step {number}",
+                key=keys["owner"],
+                max_chars=100,
+                on_change=_save_plan,
+                args=(a.move_id, "owner", keys),
+            )
+            due.date_input(
+                f"Step {number} due by",
+                key=keys["due"],
+                format="YYYY-MM-DD",
+                on_change=_save_plan,
+                args=(a.move_id, "due", keys),
+            )
     stem = report.firm_id
     left, right = st.columns(2)
     left.download_button(
@@ -164,6 +155,11 @@ def next_90_days(report: Report, draft: Draft) -> None:
         on_click="ignore",
         width="stretch",
     )
+
+
+def _save_plan(move_id: str, field: str, keys: dict[str, str]) -> None:
+    value = st.session_state[keys[field]]
+    ui.update(lambda d: set_plan(d, move_id, **{field: value.strip() if field == "owner" else value}))
 
 
 def text_alternative(data: pd.DataFrame) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pypdfium2 as pdfium
@@ -14,6 +15,7 @@ from advisor.app.actions import teaching_cases
 from advisor.app.answer_input import choice_options
 from advisor.app.draft import set_plan
 from advisor.app.store.sqlite import SqliteStore
+from advisor.reporting.markdown import md_escape
 from tests.cases import EXAMPLES, report
 
 APP = str(EXAMPLES.parent / "app.py")
@@ -192,11 +194,11 @@ def test_the_report_shows_summary_pictures_findings_and_downloads(db):
     ]
 
 
-def test_the_next_90_days_show_and_print_what_the_founder_wrote(db, monkeypatch):
+def test_the_next_90_days_are_filled_in_saved_and_printed(db, monkeypatch):
     at = _started("s20-r6.yaml")
     code = _code(at)
     first = action_plan.plan(report("s20-r6"), {})[0]
-    SqliteStore(db).update(code, lambda d: set_plan(d, first.move_id, owner="Åsa Öberg", due="2027-02-01"))
+    SqliteStore(db).update(code, lambda d: set_plan(d, first.move_id, owner="Åsa Öberg"))
     offered: list[actions.Download] = []  # the files the report page offers, as it built them
 
     def spy(*args, **kwargs):
@@ -208,11 +210,16 @@ def test_the_next_90_days_show_and_print_what_the_founder_wrote(db, monkeypatch)
     at.switch_page("app_pages/report.py").run()
     assert not at.exception
     assert f"Your next {action_plan.PLAN_DAYS} days" in [s.value for s in at.subheader]
-    table = at.dataframe[0].value
-    assert table.loc[0, "Action"] == first.text and table.loc[0, "Owner"] == "Åsa Öberg"
+    assert f"**Step 1: {md_escape(first.text)}**" in _markdown(at)
+    owner = at.text_input(key=f"report.plan.owner.{first.move_id}")
+    assert (owner.label, owner.value) == ("Who does step 1", "Åsa Öberg")  # what was saved before
+    at.date_input(key=f"report.plan.due.{first.move_id}").set_value(dt.date(2027, 2, 1)).run()
+    at.checkbox(key=f"report.plan.done.{first.move_id}").check().run()
+    saved = SqliteStore(db).load(code).plan[first.move_id]
+    assert (saved.owner, saved.due, saved.done) == ("Åsa Öberg", dt.date(2027, 2, 1), True)
     pdf = next(d for d in offered if d.mime == "application/pdf").make()
     text = " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in pdfium.PdfDocument(pdf))
-    assert "Åsa Öberg 2027-02-01" in text
+    assert f"Done {first.text[:30]}" in text and "Åsa Öberg 2027-02-01" in text
 
 
 def test_what_if_shows_the_change_and_saves_only_when_asked(db):

@@ -36,7 +36,7 @@ def answer_one_unanswered(page) -> bool:
         return False
     card = page.locator('[class*="st-key-card"]').nth(index)
     before = progress_text(page)
-    card.get_by_text("Don't know", exact=True).click()
+    card.get_by_text("Don't know", exact=True).first.click()  # the pill or the radio, drawn first
     wait_progress_changed(page, before)
     return True
 
