@@ -227,3 +227,14 @@ def test_a_step_is_questioned_only_in_a_situation_where_the_cases_needed_a_leap(
     assert "step" in f.summary and "leap-frog" in f.summary and f.kind == "insight"
     assert "BX-05" in fired("toontrack-2012"), "the paced shift stays a strength beside it"
     assert "BX-11" not in fired("seamless-2005"), "Seamless's 2005 model was 'opposite from the first one'"
+
+
+# ---- each side asked what it can know (review §5: the customer asked about the provider) ---------------
+def test_the_customer_is_asked_what_it_can_see_of_the_providers_way_of_earning():
+    assert "OB-18" in fired("illus-outcome-customer-hourly") and "OB-08" not in fired(
+        "illus-outcome-customer-hourly"
+    )
+    bank = RB.bank
+    provider_only = {c.question: c.any_of for c in bank.by_id["ob_current_revenue_logic"].applies_when}
+    customer_only = {c.question: c.any_of for c in bank.by_id["ob_paid_provider_until_now"].applies_when}
+    assert provider_only["ob_role"] == ("provider",) and customer_only["ob_role"] == ("customer",)
