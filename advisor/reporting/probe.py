@@ -117,7 +117,9 @@ class Sheet:
             name: {item: with_implied_gates(rb.bank, v) for item, v in items.items()}
             for name, items in self.entries.items()
         }
-        self._implied_groups = {name: list(items.values()) for name, items in self._implied_entries.items()}
+        self._base_groups = {
+            name: list(items.values()) for name, items in self._implied_entries.items() if items
+        }
         self._firings: dict[tuple, list[Firing]] = {}
         self._singles: dict[tuple[Edit, ...], dict[Key, dict[str, str]]] = {}
         self._moves: dict[Edit, dict[Key, dict[str, str]]] = {}
@@ -157,6 +159,8 @@ class Sheet:
     def _values(self, edits: tuple[Edit, ...]) -> tuple[dict, dict[str, dict[str, dict]]]:
         firm = self.firm
         entries = self.entries
+        if len(edits) == 1 and edits[0].slot.section == FIRM:  # the common case, without the loop
+            return {**firm, edits[0].slot.qid: edits[0].answer}, entries
         for e in edits:
             if e.slot.section == FIRM:
                 firm = {**firm, e.slot.qid: e.answer}
@@ -205,13 +209,13 @@ class Sheet:
             for e in edits
             if e.slot.section != FIRM
         }
-        groups = {
-            name: [implied_entries.get((name, item), v) for item, v in self._implied_entries[name].items()]
-            if any(section == name for section, _ in implied_entries)
-            else self._implied_groups[name]
-            for name, items in entries.items()
-            if items
-        }
+        groups = self._base_groups
+        if implied_entries:
+            edited = {section for section, _ in implied_entries}
+            groups = {
+                name: self._regrouped(name, implied_entries) if name in edited else implied
+                for name, implied in groups.items()
+            }
         out = dict(self.base_traits)
         for scope, item in [only[0]] if only else self.keys:
             names = {n for e in edits for n in self._readers.get((scope, e.slot.qid), ())}
@@ -232,6 +236,10 @@ class Sheet:
         if len(edits) == 1 and only is None:
             self._singles[edits] = out
         return out
+
+    def _regrouped(self, section: str, implied_entries: dict[tuple[str, str], dict]) -> list[dict]:
+        """A repeated section's entries as the traits read them, with the edited entries replaced."""
+        return [implied_entries.get((section, item), v) for item, v in self._implied_entries[section].items()]
 
     def _implied(self, values: dict, base_implied: dict, edits: list[Edit]) -> dict:
         """`values` (one scope's answers with `edits` made) with the gates they imply. Only an
