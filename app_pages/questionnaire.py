@@ -19,7 +19,7 @@ from advisor.app.draft import (
     set_evidence,
     visible_questions,
 )
-from advisor.app.other_side import outcome_section
+from advisor.app.other_side import outcome_section, worded_for_founder
 from advisor.app.question_guide import context_only, questionnaire_length, why_we_ask
 from advisor.core.assessment import AssessmentError
 from advisor.core.bank import Question, Section
@@ -129,6 +129,7 @@ def question_block(draft: Draft, section: Section, item: str) -> None:
     extra = [q for q in shown if q.id in optional]
 
     def card(question: Question) -> None:
+        question = worded_for_founder(question, draft)
         stored = stored_all.get(question.id)
         key = f"{prefix}{question.id}"
         kind = "optional" if question.id in optional else "card"

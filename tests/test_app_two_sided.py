@@ -56,6 +56,20 @@ def _founder_asking(db) -> tuple[AppTest, str]:
     return at, their_code(_code(at), SqliteStore(db).load(_code(at)))
 
 
+def test_a_founder_who_buys_the_outcome_deal_reads_the_customers_wording(db):
+    at = _started()
+    at.selectbox(key="section").set_value("outcome_deals").run()
+    at.radio(key="q.ob_offers").set_value("offering").run()
+    at.radio(key="q.ob_role").set_value("provider").run()
+    at.radio(key="q.ob_furthest_phase").set_value("delivering").run()
+    provider_words = "jointly explored where value could be raised"
+    assert "Have you and the provider" not in _everything(at)
+    assert provider_words in _everything(at)
+    at.radio(key="q.ob_role").set_value("customer").run()
+    assert not at.exception
+    assert "Have you and the provider jointly explored where value could be raised" in _everything(at)
+
+
 def test_the_other_side_is_offered_only_once_the_deal_questions_apply(db):
     at = _started()
     at.selectbox(key="section").set_value("outcome_deals").run()

@@ -67,13 +67,23 @@ def applies(bank: QuestionBank, draft: Draft) -> bool:
     return bool(asked_questions(bank, draft))
 
 
-def worded_for_them(question: Question, invitation: Invitation) -> Question:
-    """The question as the other side reads it: a customer gets the customer's wording, naming the
-    provider, instead of the provider's "you and the customer"."""
+def worded_for(question: Question, deal_role: str, provider: str) -> Question:
+    """The question as someone with `deal_role` in the deal reads it: a customer gets the customer's
+    wording, naming the provider, instead of the provider's "you and the customer"."""
     wording = CUSTOMER_WORDING.get(question.id)
-    if invitation.deal_role != "customer" or wording is None:
+    if deal_role != "customer" or wording is None:
         return question
-    return question.model_copy(update={"text": wording.format(provider=invitation.asked_by_firm)})
+    return question.model_copy(update={"text": wording.format(provider=provider)})
+
+
+def worded_for_them(question: Question, invitation: Invitation) -> Question:
+    """The question as the other side reads it (they know the founder's firm by name)."""
+    return worded_for(question, invitation.deal_role, invitation.asked_by_firm)
+
+
+def worded_for_founder(question: Question, draft: Draft) -> Question:
+    """The question as the founder reads it: a founder who buys the outcome deal is the customer."""
+    return worded_for(question, str(draft.values().get(OTHER_SIDE_ROLE_QUESTION)), "the provider")
 
 
 def outcome_section(bank: QuestionBank) -> str:
