@@ -6,7 +6,8 @@ import json
 
 import streamlit as st
 
-from advisor.app.actions import draft_from_case, draft_from_upload, teaching_cases
+from advisor.api import default_rulebase
+from advisor.app.actions import assessment_of, draft_from_case, draft_from_upload, teaching_cases
 from advisor.app.draft import (
     DEFAULT_FIRM_NAME,
     FIRM,
@@ -24,6 +25,7 @@ from advisor.app.question_guide import context_only, questionnaire_length, why_w
 from advisor.core.assessment import AssessmentError
 from advisor.core.bank import Question, Section
 from advisor.reporting.markdown import md_escape
+from advisor.reporting.report import rank_next_questions
 from app_pages.components import two_sided, ui
 
 START_TEXT = (
@@ -224,6 +226,7 @@ def section_body(code: str, section_id: str) -> None:
             f"✓ {s.section.title}" if s.done else f"{s.section.title}: {s.left} left" for s in status.sections
         )
     )
+    worth_answering_next(draft)
     section = bank.section_by_id[section_id]
     st.header(section.title)
     st.write(section.intro)
@@ -246,6 +249,27 @@ def section_body(code: str, section_id: str) -> None:
         "Next section →", key="next", on_click=_go, args=(ids[position + 1],), type="primary"
     ):
         st.rerun()
+
+
+def worth_answering_next(draft: Draft) -> None:
+    """The open questions that could change this firm's report most: the report's own ranking,
+    tried only when the founder asks (it re-runs the rules for each open answer, 35-80 ms)."""
+    if not st.toggle("Show the questions that would change my report most", key="show_next"):
+        return
+    bank = ui.bank()
+    try:
+        ranked = rank_next_questions(default_rulebase(), assessment_of(bank, draft), limit=3)
+    except AssessmentError:
+        st.caption("Fix the answers marked above first; then this shows what to answer next.")
+        return
+    if not ranked:
+        st.caption("No open question would change your report now.")
+    for n, question in enumerate(ranked):
+        home = bank.section_by_id[bank.by_id[question.question_id].section]
+        where = f"{home.title}, {question.item_name}" if question.item_name else home.title
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(question.text)}**  \n{md_escape(question.why)}")
+            st.button(f"Go to {where}", key=f"next_q.{n}", on_click=_go, args=(home.id,))
 
 
 def _go(section_id: str) -> None:

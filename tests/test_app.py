@@ -10,12 +10,14 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from advisor.api import default_rulebase
 from advisor.app import action_plan, actions
 from advisor.app.actions import teaching_cases
 from advisor.app.answer_input import choice_options
 from advisor.app.draft import set_plan
 from advisor.app.store.sqlite import SqliteStore
 from advisor.reporting.markdown import md_escape
+from advisor.reporting.report import rank_next_questions
 from tests.cases import EXAMPLES, report
 
 APP = str(EXAMPLES.parent / "app.py")
@@ -314,3 +316,20 @@ def test_each_business_model_is_answered_and_judged_on_its_own(db):
     # The white-label trap is found in the licence model, and named after it; not in the other one.
     white_label = [line for line in text.splitlines() if "white label" in line.lower() and "badge[" in line]
     assert white_label and all("Licences to vendors" in line for line in white_label), white_label
+
+
+def test_the_questionnaire_shows_the_reports_next_questions_on_request_and_goes_to_them(db):
+    at = _started("s20-r4.yaml")
+    assert "next_q.0" not in {b.key for b in at.button}  # not computed until asked for
+    at.toggle(key="show_next").set_value(True).run()
+    assert not at.exception
+    code = _code(at)
+    bank = default_rulebase().bank
+    draft = SqliteStore(db).load(code)
+    expected = rank_next_questions(default_rulebase(), actions.assessment_of(bank, draft), limit=3)
+    assert expected, "a teaching case with open questions"
+    shown = [m.value for m in at.markdown if m.value.startswith("**") and "\n" in m.value]
+    assert [s.split("**")[1] for s in shown] == [md_escape(q.text) for q in expected]
+    target = bank.by_id[expected[0].question_id].section
+    next(b for b in at.button if b.key == "next_q.0").click().run()
+    assert at.selectbox(key="section").value == target
