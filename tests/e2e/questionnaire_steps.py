@@ -29,15 +29,25 @@ def wait_progress_changed(page, before: str) -> None:
     )
 
 
-def answer_one_unanswered(page) -> bool:
-    """Answer the first unanswered question on screen with "Don't know"; False when none is left."""
+def first_unanswered_card(page):
+    """The first question card on screen with nothing answered, or None."""
     index = page.evaluate(_FIRST_UNANSWERED)
-    if index < 0:
-        return False
-    card = page.locator('[class*="st-key-card"]').nth(index)
+    return page.locator('[class*="st-key-card"]').nth(index) if index >= 0 else None
+
+
+def answer_dont_know(page, card) -> None:
+    """Answer a card "Don't know" and wait until the progress line counts it (saved and shown)."""
     before = progress_text(page)
     card.get_by_text("Don't know", exact=True).first.click()  # the pill or the radio, drawn first
     wait_progress_changed(page, before)
+
+
+def answer_one_unanswered(page) -> bool:
+    """Answer the first unanswered question on screen with "Don't know"; False when none is left."""
+    card = first_unanswered_card(page)
+    if card is None:
+        return False
+    answer_dont_know(page, card)
     return True
 
 
