@@ -64,13 +64,18 @@ class _Search:
         self.rb, self.sheet, self.spec, self.key, self.want_fired = rb, sheet, spec, key, want_fired
         self.relevant = sorted(relevant_traits(rb, spec) & set(sheet.base_traits[key]))
         self.all_traits = list(sheet.base_traits[key])
-        self.baseline = self._signature(sheet.base_traits)
+        self.baseline = self._signature(sheet.base_traits[key])
         self.rank = severity_rank(spec.severity)
         self.base_problems = {k: self._problems(k, sheet.base_traits[k]) for k in sheet.keys}
         self._memo: dict[tuple[Edit, ...], tuple[bool, set[str]]] = {}
 
-    def _signature(self, traits: dict[Key, dict[str, str]]) -> tuple[str, ...]:
-        return tuple(traits[self.key][n] for n in self.relevant)
+    def _signature(self, traits: dict[str, str]) -> tuple[str, ...]:
+        return tuple(traits[n] for n in self.relevant)
+
+    def _focused(self, edits: tuple[Edit, ...]) -> dict[str, str]:
+        """The target subject's traits with the edits made (only those the finding depends on are
+        derived again): read once per change by both `moves` and `_fires_with`."""
+        return self.sheet.traits(edits, only=(self.key, self.relevant))[self.key]
 
     def _problems(self, key: Key, traits: dict[str, str]) -> dict[str, int]:
         return {
@@ -100,21 +105,25 @@ class _Search:
         if edits in self._memo:
             return self._memo[edits]
         result: tuple[bool, set[str]] = (False, set())
-        if self.moves(edits) and self.sheet.applies(edits) and self._fires_with(edits) == self.want_fired:
+        focused = self._focused(edits)
+        if (
+            self._signature(focused) != self.baseline  # no trait it depends on moves: no effect
+            and self.sheet.applies(edits)
+            and self._fires_with(edits, focused) == self.want_fired
+        ):
             worse = set() if self.want_fired else self._worse(self.sheet.traits(edits))
             result = (not worse, worse)
         self._memo[edits] = result
         return result
 
-    def _fires_with(self, edits: tuple[Edit, ...]) -> bool:
+    def _fires_with(self, edits: tuple[Edit, ...], focused: dict[str, str]) -> bool:
         if not self.spec.conclusion_conditions:  # decidable from the rule's own conditions
-            traits = self.sheet.traits(edits, only=(self.key, self.relevant))[self.key]
-            return all(traits[n] in c.all_states for n, c in self.spec.trait_conditions.items())
+            return all(focused[n] in c.all_states for n, c in self.spec.trait_conditions.items())
         return self._fires(self.sheet.traits(edits, only=(self.key, self.all_traits))[self.key])
 
     def moves(self, edits: tuple[Edit, ...]) -> bool:
         """Whether the change moves any trait the finding depends on (no change, no effect)."""
-        return self._signature(self.sheet.traits(edits, only=(self.key, self.relevant))) != self.baseline
+        return self._signature(self._focused(edits)) != self.baseline
 
     def _singles(self, traits: set[str]) -> list[Edit]:
         scope = self.key[0]
