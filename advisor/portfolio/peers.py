@@ -138,6 +138,15 @@ class _Group:
     rules: Counter[str] = field(default_factory=Counter)  # assessments showing each finding
 
 
+@dataclass(frozen=True)
+class _Own:
+    """What a comparison needs of one of a firm's own assessments: the groups it falls in and the
+    findings it shows (not the whole index entry: a pool of 100,000 firms is held in memory)."""
+
+    profile: dict[str, str]
+    rules: frozenset[str]
+
+
 @dataclass
 class PeerPool:
     """Counts of findings per group of firms sharing (part of) a profile, built in one pass.
@@ -148,11 +157,11 @@ class PeerPool:
     dimensions: list[str]
     label: str = "this portfolio"
     groups: dict[tuple[tuple[str, str], ...], _Group] = field(default_factory=dict)
-    by_firm: dict[str, list[FirmEntry]] = field(default_factory=dict)
+    by_firm: dict[str, list[_Own]] = field(default_factory=dict)
 
     def add(self, entry: FirmEntry) -> None:
-        rules = {f.rule_id for f in entry.findings}
-        self.by_firm.setdefault(entry.firm_id, []).append(entry)
+        rules = frozenset(f.rule_id for f in entry.findings)
+        self.by_firm.setdefault(entry.firm_id, []).append(_Own(dict(entry.profile), rules))
         for key in self._keys(entry.profile):
             group = self.groups.setdefault(key, _Group())
             group.n += 1
@@ -177,7 +186,7 @@ class PeerPool:
             n = group.n - len(mine)
             counts = group.rules.copy()
             for e in mine:
-                counts.subtract({f.rule_id for f in e.findings})
+                counts.subtract(e.rules)
             shares = [
                 FindingShare(rule_id=rule_id, title=title, firms_with=counts[rule_id], n=n)
                 for rule_id, title in wanted.items()
