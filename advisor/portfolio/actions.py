@@ -214,12 +214,14 @@ def load_actions(folder: Path) -> list[Action]:
 # ---------------------------------------------------------------- writing a plan
 
 
-def plan_csv(actions: Iterable[Action]) -> str:
+def _csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     buffer = io.StringIO()
-    sink = CsvSink(buffer, COLUMNS)
-    for a in actions:
-        sink.write(a.cells())
+    CsvSink(buffer, header).write_rows(rows)
     return buffer.getvalue()
+
+
+def plan_csv(actions: Iterable[Action]) -> str:
+    return _csv_text(COLUMNS, (a.cells() for a in actions))
 
 
 def plan_xlsx(actions: Iterable[Action]) -> bytes:
@@ -314,11 +316,7 @@ def review(
 
 
 def review_csv(reviews: Iterable[ActionReview]) -> str:
-    buffer = io.StringIO()
-    sink = CsvSink(buffer, REVIEW_COLUMNS)
-    for r in reviews:
-        sink.write(r.cells())
-    return buffer.getvalue()
+    return _csv_text(REVIEW_COLUMNS, (r.cells() for r in reviews))
 
 
 def review_lines(reviews: Sequence[ActionReview]) -> list[str]:
